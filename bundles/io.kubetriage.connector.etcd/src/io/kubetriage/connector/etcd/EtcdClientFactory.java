@@ -9,7 +9,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -21,12 +20,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 
@@ -106,7 +101,7 @@ public final class EtcdClientFactory {
         }
         if (endpoints.cert() != null) {
             X509Certificate[] chain = certificates(endpoints.cert(), "client certificate");
-            PrivateKey key = PemPrivateKeys.read(
+            PrivateKey key = PemFiles.privateKey(
                     new String(read(endpoints.key(), "client key"), StandardCharsets.US_ASCII), endpoints.key());
             requireMatch(chain[0], key, endpoints);
             ssl.keyManager(key, chain);
@@ -119,18 +114,7 @@ public final class EtcdClientFactory {
     }
 
     private static X509Certificate[] certificates(Path file, String what) throws EtcdConnectException {
-        byte[] pem = read(file, what);
-        try {
-            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem));
-            if (certificates.isEmpty()) {
-                throw new EtcdConnectException("the " + what + " " + file + " holds no certificate");
-            }
-            return certificates.stream().map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
-        } catch (CertificateException e) {
-            throw new EtcdConnectException("the " + what + " " + file + " is not a PEM certificate: "
-                    + e.getMessage(), e);
-        }
+        return PemFiles.certificates(new String(read(file, what), StandardCharsets.US_ASCII), file, what);
     }
 
     private static byte[] read(Path file, String what) throws EtcdConnectException {

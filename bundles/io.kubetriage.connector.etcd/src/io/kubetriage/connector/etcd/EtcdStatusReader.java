@@ -9,16 +9,11 @@ import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.MethodDescriptor;
-import io.grpc.Status;
 import io.kubetriage.core.etcd.EtcdClusterStatus;
 import io.kubetriage.core.etcd.EtcdEndpoints;
 import io.kubetriage.core.etcd.EtcdMemberStatus;
 
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,13 +23,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-
-import javax.net.ssl.SSLException;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -74,7 +66,8 @@ public final class EtcdStatusReader {
      * @param password the password of {@link EtcdEndpoints#user()}, or null
      * @param monitor  progress and cancellation, or null
      * @throws EtcdConnectException       when no endpoint answered, or the settings are unusable
-     * @throws OperationCanceledException when {@code monitor} was cancelled
+     * @throws OperationCanceledException when {@code monitor} was cancelled or the thread was
+     *                                    interrupted (its interrupt flag is then left set)
      */
     public EtcdClusterStatus read(EtcdEndpoints endpoints, char[] password, IProgressMonitor monitor)
             throws EtcdConnectException {
@@ -120,9 +113,9 @@ public final class EtcdStatusReader {
                             status.getRaftAppliedIndex(), status.getHeader().getRevision(),
                             status.getErrorList()));
                 } catch (ExecutionException e) {
-                    failures.put(endpoint, reason(e.getCause(), timeout, endpoints.dialTimeout()));
+                    failures.put(endpoint, FailureReasons.of(e.getCause(), endpoint, endpoints, timeout));
                 } catch (TimeoutException e) {
-                    failures.put(endpoint, timedOut(timeout));
+                    failures.put(endpoint, FailureReasons.timedOut(timeout));
                 }
                 progress.worked(1);
             }
@@ -160,75 +153,6 @@ public final class EtcdStatusReader {
                 throw new OperationCanceledException();
             }
         }
-    }
-
-    /** A reason for the user, such as "connection refused", from a failed call. */
-    static String reason(Throwable failure, Duration timeout, Duration dialTimeout) {
-        Throwable t = failure;
-        while (t instanceof CompletionException || t instanceof ExecutionException) {
-            if (t.getCause() == null) {
-                break;
-            }
-            t = t.getCause();
-        }
-        for (Throwable cause = t; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SSLException || cause instanceof CertificateException) {
-                return "TLS handshake failed: " + rootMessage(cause);
-            }
-            if (cause instanceof ConnectException) {
-                String message = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
-                if (message.contains("refused")) {
-                    return "connection refused";
-                }
-                if (message.contains("timed out")) {
-                    return "no connection within the dial timeout of " + seconds(dialTimeout);
-                }
-                return "cannot connect: " + cause.getMessage();
-            }
-            if (cause instanceof NoRouteToHostException) {
-                return "no route to host";
-            }
-            if (cause instanceof UnknownHostException) {
-                return "unknown host " + cause.getMessage();
-            }
-            if (cause instanceof TimeoutException) {
-                return timedOut(timeout);
-            }
-        }
-        Status status = Status.fromThrowable(t);
-        String description = status.getDescription() == null ? "" : status.getDescription();
-        if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
-            return timedOut(timeout);
-        }
-        if (status.getCode() == Status.Code.UNAUTHENTICATED || description.contains("authentication failed")) {
-            return "authentication failed: wrong user name or password";
-        }
-        if (status.getCode() == Status.Code.PERMISSION_DENIED) {
-            return "permission denied" + (description.isEmpty() ? "" : ": " + description);
-        }
-        if (status.getCode() == Status.Code.UNKNOWN && status.getCause() == null && description.isEmpty()) {
-            return String.valueOf(t.getMessage());
-        }
-        return status.getCode().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                + (description.isEmpty() ? "" : ": " + description);
-    }
-
-    private static String rootMessage(Throwable t) {
-        String message = t.getMessage();
-        for (Throwable cause = t.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause.getMessage() != null) {
-                message = cause.getMessage();
-            }
-        }
-        return message == null ? t.getClass().getSimpleName() : message;
-    }
-
-    private static String timedOut(Duration timeout) {
-        return "timed out after " + seconds(timeout);
-    }
-
-    private static String seconds(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 
     /** Puts a deadline on every call, as etcdctl's command timeout does. */

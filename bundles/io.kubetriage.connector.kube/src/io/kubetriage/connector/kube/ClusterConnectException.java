@@ -290,8 +290,11 @@ public final class ClusterConnectException extends Exception {
         return uri == null ? null : uri.getHost();
     }
 
-    /** {@code host:port} of a server URL, with the scheme's default port when none is given. */
-    static String hostAndPort(String serverUrl) {
+    /**
+     * {@code host:port} of a server URL, with the scheme's default port when none is given, as
+     * shown in messages; the URL itself when it cannot be parsed, null when it is null or blank.
+     */
+    public static String hostAndPort(String serverUrl) {
         URI uri = parse(serverUrl);
         if (uri == null) {
             return serverUrl == null || serverUrl.isBlank() ? null : serverUrl.strip();

@@ -136,8 +136,9 @@ public final class KubeClientFactory {
 
     private static String read(Path file) throws ClusterConnectException {
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(
+            String text = StandardCharsets.UTF_8.newDecoder().decode(
                     ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (NoSuchFileException e) {
             throw new ClusterConnectException(Reason.BAD_KUBECONFIG, file + ": file not found", e);
         } catch (AccessDeniedException e) {

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -103,39 +104,60 @@ public final class KubeClusterProbe {
             throws ClusterConnectException {
         Objects.requireNonNull(ctx, "ctx");
         SubMonitor progress = SubMonitor.convert(monitor, "Connecting to " + ctx.name(), 4);
-        progress.split(1);
-        KubernetesClient client = clients.open(ctx, connectTimeout, requestTimeout);
+        IProgressMonitor opening = progress.split(1);
         ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "Kubetriage probe: " + ctx.name());
             thread.setDaemon(true);
             return thread;
         });
-        String masterUrl = client.getConfiguration().getMasterUrl();
-        Call call = new Call(client, worker, masterUrl != null ? masterUrl : ctx.serverUrl());
         try {
-            progress.subTask("Reading the server version");
-            VersionInfo version = call.run(client::getKubernetesVersion, progress.split(1));
-            String gitVersion = version == null ? null : version.getGitVersion();
-            if (gitVersion == null || gitVersion.isBlank()) {
-                throw new ClusterConnectException(Reason.OTHER,
-                        "the server did not tell its version" + call.at());
+            KubernetesClient client = open(ctx, worker, opening);
+            try {
+                String masterUrl = client.getConfiguration().getMasterUrl();
+                Requests requests = new Requests(client, worker,
+                        masterUrl != null ? masterUrl : ctx.serverUrl());
+
+                progress.subTask("Reading the server version");
+                VersionInfo version = requests.run(client::getKubernetesVersion,
+                        progress.split(1));
+                String gitVersion = version == null ? null : version.getGitVersion();
+                if (gitVersion == null || gitVersion.isBlank()) {
+                    throw new ClusterConnectException(Reason.OTHER,
+                            "the server did not tell its version" + requests.at());
+                }
+
+                progress.subTask("Counting nodes");
+                int nodes = count(requests, options -> client.nodes().list(options),
+                        progress.split(1));
+
+                progress.subTask("Counting namespaces");
+                int namespaces = count(requests, options -> client.namespaces().list(options),
+                        progress.split(1));
+
+                return new ClusterInfo(gitVersion, nodes, namespaces, null);
+            } finally {
+                closeQuietly(client);
             }
-
-            progress.subTask("Counting nodes");
-            int nodes = count(call, options -> client.nodes().list(options), progress.split(1));
-
-            progress.subTask("Counting namespaces");
-            int namespaces = count(call, options -> client.namespaces().list(options),
-                    progress.split(1));
-
-            return new ClusterInfo(gitVersion, nodes, namespaces, null);
         } finally {
             worker.shutdownNow();
-            closeQuietly(client);
         }
     }
 
-    private int count(Call call, Function<ListOptions, KubernetesResourceList<?>> lister,
+    /**
+     * Opens the client on the worker: opening runs the context's credential plugin, if any, which
+     * may take long (an interactive login, say) and must not keep a cancelled probe waiting.
+     */
+    private KubernetesClient open(KubeContext ctx, ExecutorService worker,
+            IProgressMonitor monitor) throws ClusterConnectException {
+        Opening opening = new Opening();
+        Future<KubernetesClient> result = worker.submit(
+                () -> opening.deliver(clients.open(ctx, connectTimeout, requestTimeout)));
+        return await(result, monitor, opening::abandon,
+                "the credentials of context '" + ctx.name() + "' were not ready in time",
+                ctx.serverUrl());
+    }
+
+    private int count(Requests requests, Function<ListOptions, KubernetesResourceList<?>> lister,
             SubMonitor progress) throws ClusterConnectException {
         int total = 0;
         String next = null;
@@ -145,31 +167,95 @@ public final class KubeClusterProbe {
                     .withLimit((long) pageSize)
                     .withContinue(next)
                     .build();
-            KubernetesResourceList<?> page = call.run(() -> lister.apply(options),
+            KubernetesResourceList<?> page = requests.run(() -> lister.apply(options),
                     progress.split(1));
             if (page == null) {
                 throw new ClusterConnectException(Reason.OTHER,
-                        "the server sent an empty list" + call.at());
+                        "the server sent an empty list" + requests.at());
             }
             total += page.getItems() == null ? 0 : page.getItems().size();
             String token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
             if (token != null && token.equals(next)) {
                 throw new ClusterConnectException(Reason.OTHER,
-                        "the server repeated a list continuation token" + call.at());
+                        "the server repeated a list continuation token" + requests.at());
             }
             next = token == null || token.isEmpty() ? null : token;
         } while (next != null);
         return total;
     }
 
-    /** Runs requests of one probe on its worker while watching the monitor. */
-    private final class Call {
+    /**
+     * Waits for a result on the worker, in short slices, watching the monitor.
+     *
+     * @param onCancel      run when the monitor is cancelled, before the worker is interrupted
+     * @param timeoutDetail the message when the worker takes longer than the client's timeouts
+     *                      allow, which the client should have prevented
+     * @param serverUrl     named in the messages of failed requests; may be null
+     */
+    private <T> T await(Future<T> result, IProgressMonitor monitor, Runnable onCancel,
+            String timeoutDetail, String serverUrl) throws ClusterConnectException {
+        long limit = connectTimeout.toMillis() + requestTimeout.toMillis() + GRACE_MILLIS;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limit);
+        while (true) {
+            if (monitor.isCanceled()) {
+                throw cancel(result, onCancel);
+            }
+            try {
+                return result.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillWaiting) {
+                if (System.nanoTime() - deadline > 0) {
+                    onCancel.run();
+                    result.cancel(true);
+                    throw new ClusterConnectException(Reason.TIMEOUT, timeoutDetail);
+                }
+            } catch (ExecutionException e) {
+                if (monitor.isCanceled()) {
+                    throw cancel(result, onCancel);
+                }
+                throw ClusterConnectException.classify(e.getCause() == null ? e : e.getCause(),
+                        serverUrl);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw cancel(result, onCancel);
+            }
+        }
+    }
+
+    private static OperationCanceledException cancel(Future<?> result, Runnable onCancel) {
+        onCancel.run();
+        result.cancel(true);
+        return new OperationCanceledException();
+    }
+
+    /** Hands the opened client to the probe, or closes it when the probe gave up meanwhile. */
+    private static final class Opening {
+
+        private static final Object ABANDONED = new Object();
+
+        private final AtomicReference<Object> slot = new AtomicReference<>();
+
+        KubernetesClient deliver(KubernetesClient client) {
+            if (!slot.compareAndSet(null, client)) {
+                closeQuietly(client);
+            }
+            return client;
+        }
+
+        void abandon() {
+            if (slot.getAndSet(ABANDONED) instanceof KubernetesClient client) {
+                closeQuietly(client);
+            }
+        }
+    }
+
+    /** Sends the requests of one probe on its worker. */
+    private final class Requests {
 
         private final KubernetesClient client;
         private final ExecutorService worker;
         private final String serverUrl;
 
-        Call(KubernetesClient client, ExecutorService worker, String serverUrl) {
+        Requests(KubernetesClient client, ExecutorService worker, String serverUrl) {
             this.client = client;
             this.worker = worker;
             this.serverUrl = serverUrl;
@@ -181,39 +267,9 @@ public final class KubeClusterProbe {
         }
 
         <T> T run(Callable<T> request, IProgressMonitor monitor) throws ClusterConnectException {
-            Future<T> result = worker.submit(request);
-            long limit = connectTimeout.toMillis() + requestTimeout.toMillis() + GRACE_MILLIS;
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limit);
-            while (true) {
-                if (monitor.isCanceled()) {
-                    throw cancel(result);
-                }
-                try {
-                    return result.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException stillWaiting) {
-                    if (System.nanoTime() - deadline > 0) {
-                        result.cancel(true);
-                        throw new ClusterConnectException(Reason.TIMEOUT,
-                                "the server did not answer in time" + at(), stillWaiting);
-                    }
-                } catch (ExecutionException e) {
-                    if (monitor.isCanceled()) {
-                        throw cancel(result);
-                    }
-                    throw ClusterConnectException.classify(
-                            e.getCause() == null ? e : e.getCause(), serverUrl);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw cancel(result);
-                }
-            }
-        }
-
-        private OperationCanceledException cancel(Future<?> result) {
             // Closing the client makes a request that waits on the network give up.
-            closeQuietly(client);
-            result.cancel(true);
-            return new OperationCanceledException();
+            return await(worker.submit(request), monitor, () -> closeQuietly(client),
+                    "the server did not answer in time" + at(), serverUrl);
         }
     }
 

@@ -83,10 +83,12 @@ class EtcdStatusReaderTest {
     @Test
     void aDeadEndpointIsAFailureWhileTheOthersAreRead() throws Exception {
         URI dead = deadEndpoint();
-        EtcdClusterStatus status = reader.read(endpoints(ETCD.clientEndpoint(), dead), null, new NullProgressMonitor());
+        // The dead one first: the member list must still come from the live one.
+        EtcdClusterStatus status = reader.read(endpoints(dead, ETCD.clientEndpoint()), null, new NullProgressMonitor());
 
         assertEquals(1, status.members().size());
         assertEquals(ETCD.clientEndpoint(), status.members().get(0).endpoint());
+        assertEquals("kubetriage-test", status.members().get(0).name());
         assertEquals(List.of(dead), List.copyOf(status.failures().keySet()));
         assertEquals("connection refused", status.failures().get(dead));
     }
@@ -228,7 +230,8 @@ class EtcdStatusReaderTest {
             EtcdConnectException e = assertThrows(EtcdConnectException.class,
                     () -> reader.read(endpoints, "Wrong-Lynx-17".toCharArray(), new NullProgressMonitor()));
 
-            assertTrue(e.getMessage().contains("authentication failed"), e.getMessage());
+            assertEquals("no etcd endpoint answered: " + AUTH_ETCD.clientEndpoint()
+                    + ": authentication failed: wrong user name or password", e.getMessage());
             assertNoPassword(e, "Wrong-Lynx-17");
             assertNoPassword(e, PASSWORD);
         }
@@ -267,8 +270,9 @@ class EtcdStatusReaderTest {
             EtcdConnectException e = assertThrows(EtcdConnectException.class,
                     () -> reader.read(tls(TLS_ETCD.caCert(), null, null), null, new NullProgressMonitor()));
 
-            assertTrue(e.getMessage().contains(TLS_ETCD.clientEndpoint() + ": TLS handshake failed: "), e.getMessage());
-            assertTrue(e.getMessage().contains("certificate"), e.getMessage());
+            assertEquals("no etcd endpoint answered: " + TLS_ETCD.clientEndpoint()
+                    + ": TLS handshake failed: the member requires a client certificate (--cert and --key)",
+                    e.getMessage());
         }
 
         @Test
@@ -279,7 +283,31 @@ class EtcdStatusReaderTest {
                     () -> reader.read(tls(otherCa.caCert(), TLS_ETCD.clientCert(), TLS_ETCD.clientKey()), null,
                             new NullProgressMonitor()));
 
-            assertTrue(e.getMessage().contains("TLS handshake failed: "), e.getMessage());
+            assertTrue(e.getMessage().endsWith(": TLS handshake failed: the member's certificate is not signed by the CA in "
+                    + otherCa.caCert()), e.getMessage());
+        }
+
+        @Test
+        void plainHttpToATlsMemberSuggestsHttps() {
+            URI plain = URI.create("http://127.0.0.1:" + TLS_ETCD.clientEndpoint().getPort());
+
+            EtcdConnectException e = assertThrows(EtcdConnectException.class,
+                    () -> reader.read(endpoints(plain), null, new NullProgressMonitor()));
+
+            assertTrue(e.getMessage().endsWith(plain + ": the member closed the connection; does it serve TLS only (https://)?"),
+                    e.getMessage());
+        }
+
+        @Test
+        void tlsToAPlainMemberSuggestsHttp() {
+            URI tls = URI.create("https://127.0.0.1:" + ETCD.clientEndpoint().getPort());
+
+            EtcdConnectException e = assertThrows(EtcdConnectException.class,
+                    () -> reader.read(new EtcdEndpoints(List.of(tls), TLS_ETCD.caCert(), null, null, null, null, false),
+                            null, new NullProgressMonitor()));
+
+            assertTrue(e.getMessage().endsWith(tls + ": TLS handshake failed: the member closed the connection;"
+                    + " does it serve plain http://?"), e.getMessage());
         }
 
         @Test

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -351,6 +353,61 @@ class KubeClusterProbeMockServerTest {
 
         assertEquals(0, silent.connected().getCount(), "the probe had connected");
         assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "took " + took);
+        assertFileUnchanged(file, before);
+    }
+
+    @Test
+    void cancellingWhileACredentialPluginRunsIsPrompt() throws Exception {
+        assumeTrue(File.separatorChar == '/', "the plugin is a POSIX shell script");
+        SilentServer silent = silentServer();
+        Path marker = tmp.resolve("plugin-ran");
+        Path plugin = tmp.resolve("slow-plugin.sh");
+        Files.writeString(plugin, "#!/bin/sh\ntouch '" + marker + "'\nexec sleep 10\n");
+        assertTrue(plugin.toFile().setExecutable(true), "plugin made executable");
+        Path file = tmp.resolve("exec-kubeconfig.yaml");
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: mock-cluster
+                  cluster:
+                    server: http://%s:%d
+                contexts:
+                - name: %s
+                  context:
+                    cluster: mock-cluster
+                    user: plugin-user
+                users:
+                - name: plugin-user
+                  user:
+                    exec:
+                      apiVersion: client.authentication.k8s.io/v1
+                      command: ./slow-plugin.sh
+                      interactiveMode: Never
+                """.formatted(LOOPBACK, silent.port(), CONTEXT));
+        Files.setLastModifiedTime(file, OLD_MTIME);
+        byte[] before = Files.readAllBytes(file);
+        NullProgressMonitor monitor = new NullProgressMonitor();
+        ScheduledExecutorService canceller = Executors.newSingleThreadScheduledExecutor();
+        closeables.add(canceller::shutdownNow);
+        canceller.schedule(() -> {
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.exists(marker) && System.nanoTime() < giveUp) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(200);
+            monitor.setCanceled(true);
+            return null;
+        }, 0, TimeUnit.MILLISECONDS);
+
+        long start = System.nanoTime();
+        assertThrows(OperationCanceledException.class,
+                () -> probe(Duration.ofSeconds(60)).probe(context(file), monitor));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertTrue(Files.exists(marker), "the plugin, named relative to the kubeconfig, ran");
+        assertEquals(1, silent.connected().getCount(), "no request was sent");
+        assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took);
         assertFileUnchanged(file, before);
     }
 

@@ -154,15 +154,16 @@ public final class EtcdServerExtension
      * Runs {@code etcdctl} (API v3) against this server, with the TLS options it needs, bounded by
      * 30 s.
      *
-     * @return the command's standard output
+     * @return the command's output; note that etcdctl 3.4 prints some results, such as those of
+     *         {@code endpoint health}, on standard error
      * @throws IOException when etcdctl fails or times out, with its error output
      */
-    public String etcdctl(String... args) throws IOException {
+    public ProcessRunner.Result etcdctl(String... args) throws IOException {
         return etcdctl(ETCDCTL_TIMEOUT, args);
     }
 
     /** Like {@link #etcdctl(String...)}, bounded by {@code timeout}. */
-    public String etcdctl(Duration timeout, String... args) throws IOException {
+    public ProcessRunner.Result etcdctl(Duration timeout, String... args) throws IOException {
         requireRunning();
         if (!Files.isExecutable(ETCDCTL)) {
             throw new IllegalStateException(ETCDCTL + " not found: " + INSTALL_HINT);
@@ -179,7 +180,7 @@ public final class EtcdServerExtension
         System.getenv().keySet().stream().filter(name -> name.startsWith("ETCDCTL_"))
                 .forEach(name -> environment.put(name, null));
         environment.put("ETCDCTL_API", "3");
-        return ProcessRunner.run(timeout, baseDir, environment, command).requireSuccess().stdout();
+        return ProcessRunner.run(timeout, baseDir, environment, command).requireSuccess();
     }
 
     private void start() throws IOException {

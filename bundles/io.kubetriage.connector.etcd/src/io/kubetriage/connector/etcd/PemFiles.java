@@ -1,11 +1,15 @@
 package io.kubetriage.connector.etcd;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,12 +20,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads an unencrypted PEM private key the way etcdctl's {@code --key} accepts it: PKCS#8
- * ({@code BEGIN PRIVATE KEY}), PKCS#1 RSA ({@code BEGIN RSA PRIVATE KEY}, as kubeadm writes) or
- * SEC 1 EC ({@code BEGIN EC PRIVATE KEY}). The JDK, and so netty without BouncyCastle, only reads
- * PKCS#8, so the other two are rewrapped as PKCS#8 first.
+ * Reads PEM certificates and private keys the way etcdctl's {@code --cacert}, {@code --cert} and
+ * {@code --key} accept them.
+ *
+ * <p>Keys may be PKCS#8 ({@code BEGIN PRIVATE KEY}), PKCS#1 RSA ({@code BEGIN RSA PRIVATE KEY},
+ * as kubeadm writes) or SEC 1 EC ({@code BEGIN EC PRIVATE KEY}). The JDK, and so netty without
+ * BouncyCastle, only reads PKCS#8, so the other two are rewrapped as PKCS#8 first.
  */
-final class PemPrivateKeys {
+final class PemFiles {
 
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
@@ -37,10 +43,41 @@ final class PemPrivateKeys {
     private static final int OID = 0x06;
     private static final int EC_PARAMETERS_TAG = 0xa0;
 
-    private PemPrivateKeys() {
+    private PemFiles() {
     }
 
-    static PrivateKey read(String pem, Path file) throws EtcdConnectException {
+    /**
+     * The certificates in {@code pem}; other blocks, such as a key kept in the same file, are
+     * skipped.
+     *
+     * @param what names the file in messages, e.g. "CA certificate"
+     */
+    static X509Certificate[] certificates(String pem, Path file, String what) throws EtcdConnectException {
+        Matcher block = BLOCK.matcher(pem);
+        StringBuilder certificates = new StringBuilder();
+        List<String> seen = new ArrayList<>();
+        while (block.find()) {
+            if (block.group(1).equals("CERTIFICATE")) {
+                certificates.append(block.group()).append('\n');
+            } else {
+                seen.add(block.group(1));
+            }
+        }
+        if (certificates.isEmpty()) {
+            throw new EtcdConnectException("the " + what + " " + file + " holds no certificate"
+                    + (seen.isEmpty() ? "; it is not a PEM file" : " (found " + String.join(", ", seen) + ")"));
+        }
+        try {
+            return CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(certificates.toString().getBytes(StandardCharsets.US_ASCII)))
+                    .stream().map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+        } catch (CertificateException e) {
+            throw new EtcdConnectException("the " + what + " " + file + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    /** The private key in {@code pem}, which must not be encrypted. */
+    static PrivateKey privateKey(String pem, Path file) throws EtcdConnectException {
         Matcher block = BLOCK.matcher(pem);
         List<String> seen = new ArrayList<>();
         while (block.find()) {
