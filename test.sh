@@ -22,4 +22,4 @@ if [ -z "${DISPLAY:-}" ]; then
     [ -n "${DISPLAY:-}" ] || { echo "Could not start Xvfb for the UI tests" >&2; exit 1; }
     echo "UI tests use Xvfb on $DISPLAY"
 fi
-./mvnw -B verify "$@"
+./mvnw -B clean verify "$@"

@@ -11,6 +11,7 @@ public final class CliApplication implements IApplication {
 
     @Override
     public Object start(IApplicationContext context) {
+        quietLibraryLogging();
         String[] args = (String[]) context.getArguments().get(IApplicationContext.APPLICATION_ARGS);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
@@ -18,6 +19,15 @@ public final class CliApplication implements IApplication {
         // The launcher turns this property into the process exit code.
         System.setProperty("eclipse.exitcode", Integer.toString(code));
         return Integer.valueOf(code);
+    }
+
+    /** Library chatter (gRPC, fabric8) must not mix with a command's output; warnings still show. */
+    private static void quietLibraryLogging() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(java.util.logging.Level.WARNING);
+        for (java.util.logging.Handler h : root.getHandlers()) {
+            h.setLevel(java.util.logging.Level.WARNING);
+        }
     }
 
     @Override

@@ -61,8 +61,10 @@ public final class EtcdClientFactory {
      * A client builder set up like {@link #create(EtcdEndpoints, char[])}, for callers that add
      * their own settings, such as call deadlines, before building.
      *
-     * <p>Calls fail at once when a member cannot be reached instead of waiting for it to come
-     * up, so every call needs no deadline of its own to notice a dead member.
+     * <p>Calls fail at once when a member refuses the connection, instead of waiting for it to
+     * come up. A member that accepts connections but never answers still holds a call until its
+     * deadline, so callers put one on every call (a {@code ClientInterceptor} setting
+     * {@code CallOptions.withDeadlineAfter}).
      */
     public static ClientBuilder builder(EtcdEndpoints endpoints, char[] password) throws EtcdConnectException {
         Objects.requireNonNull(endpoints, "endpoints");

@@ -75,7 +75,9 @@ final class FailureReasons {
         }
 
         Status status = Status.fromThrowable(top);
-        String description = status.getDescription() == null ? "" : status.getDescription().lines().findFirst().orElse("");
+        // gRPC appends multi-line details, such as the netty pipeline, that mean nothing to a user.
+        String description = status.getDescription() == null ? ""
+                : status.getDescription().lines().findFirst().orElse("");
         boolean plain = "http".equalsIgnoreCase(endpoint.getScheme());
         switch (status.getCode()) {
             case DEADLINE_EXCEEDED:
@@ -150,7 +152,8 @@ final class FailureReasons {
                     : "the member rejected the client certificate " + settings.cert() + " (" + message + ")");
         }
         if (message.contains("No subject alternative") || message.contains("No name matching")) {
-            return TLS_FAILED + "the member's certificate is not issued for " + endpoint.getHost() + " (" + message + ")";
+            return TLS_FAILED + "the member's certificate is not issued for " + endpoint.getHost()
+                    + " (" + message + ")";
         }
         return TLS_FAILED + message;
     }

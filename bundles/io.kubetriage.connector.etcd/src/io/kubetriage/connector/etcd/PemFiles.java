@@ -68,8 +68,8 @@ final class PemFiles {
                     + (seen.isEmpty() ? "; it is not a PEM file" : " (found " + String.join(", ", seen) + ")"));
         }
         try {
-            return CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(certificates.toString().getBytes(StandardCharsets.US_ASCII)))
+            byte[] bytes = certificates.toString().getBytes(StandardCharsets.US_ASCII);
+            return CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes))
                     .stream().map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
         } catch (CertificateException e) {
             throw new EtcdConnectException("the " + what + " " + file + " is damaged: " + e.getMessage(), e);

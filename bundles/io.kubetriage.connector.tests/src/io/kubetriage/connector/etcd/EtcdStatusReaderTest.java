@@ -147,7 +147,8 @@ class EtcdStatusReaderTest {
         NullProgressMonitor monitor = new NullProgressMonitor();
         monitor.setCanceled(true);
         try (SilentServer silent = new SilentServer()) {
-            assertThrows(OperationCanceledException.class, () -> reader.read(endpoints(silent.endpoint()), null, monitor));
+            assertThrows(OperationCanceledException.class,
+                    () -> reader.read(endpoints(silent.endpoint()), null, monitor));
             Thread.sleep(200);
             assertEquals(0, silent.accepted());
         }
@@ -176,7 +177,8 @@ class EtcdStatusReaderTest {
         EtcdEndpoints endpoints = new EtcdEndpoints(List.of(URI.create("https://127.0.0.1:2379")), missing, null,
                 null, null, null, false);
 
-        EtcdConnectException e = assertThrows(EtcdConnectException.class, () -> EtcdClientFactory.create(endpoints, null));
+        EtcdConnectException e = assertThrows(EtcdConnectException.class,
+                () -> EtcdClientFactory.create(endpoints, null));
 
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
@@ -283,8 +285,9 @@ class EtcdStatusReaderTest {
                     () -> reader.read(tls(otherCa.caCert(), TLS_ETCD.clientCert(), TLS_ETCD.clientKey()), null,
                             new NullProgressMonitor()));
 
-            assertTrue(e.getMessage().endsWith(": TLS handshake failed: the member's certificate is not signed by the CA in "
-                    + otherCa.caCert()), e.getMessage());
+            assertTrue(e.getMessage().endsWith(
+                    ": TLS handshake failed: the member's certificate is not signed by the CA in " + otherCa.caCert()),
+                    e.getMessage());
         }
 
         @Test
@@ -294,8 +297,8 @@ class EtcdStatusReaderTest {
             EtcdConnectException e = assertThrows(EtcdConnectException.class,
                     () -> reader.read(endpoints(plain), null, new NullProgressMonitor()));
 
-            assertTrue(e.getMessage().endsWith(plain + ": the member closed the connection; does it serve TLS only (https://)?"),
-                    e.getMessage());
+            assertTrue(e.getMessage().endsWith(
+                    plain + ": the member closed the connection; does it serve TLS only (https://)?"), e.getMessage());
         }
 
         @Test
@@ -347,10 +350,23 @@ class EtcdStatusReaderTest {
         @Test
         void aCertificateFileThatIsNoCertificateIsNamed() throws Exception {
             EtcdConnectException e = assertThrows(EtcdConnectException.class,
-                    () -> EtcdClientFactory.create(tls(TLS_ETCD.clientKey(), TLS_ETCD.clientCert(), TLS_ETCD.clientKey()),
-                            null));
+                    () -> EtcdClientFactory.create(
+                            tls(TLS_ETCD.clientKey(), TLS_ETCD.clientCert(), TLS_ETCD.clientKey()), null));
 
-            assertTrue(e.getMessage().startsWith("the CA certificate " + TLS_ETCD.clientKey()), e.getMessage());
+            assertEquals("the CA certificate " + TLS_ETCD.clientKey() + " holds no certificate (found PRIVATE KEY)",
+                    e.getMessage());
+        }
+
+        @Test
+        void oneFileHoldingKeyAndCertificateServesAsBoth() throws Exception {
+            Path combined = TLS_ETCD.workDir().resolve("combined.pem");
+            Files.writeString(combined,
+                    Files.readString(TLS_ETCD.clientKey()) + Files.readString(TLS_ETCD.clientCert()));
+
+            EtcdClusterStatus status = reader.read(tls(TLS_ETCD.caCert(), combined, combined), null,
+                    new NullProgressMonitor());
+
+            assertEquals(1, status.members().size(), status.failures()::toString);
         }
 
         private EtcdEndpoints tls(Path ca, Path cert, Path key) {

@@ -261,7 +261,8 @@ public final class EtcdServerExtension
                     if (log.contains("address already in use")) {
                         return false;
                     }
-                    throw new IllegalStateException("etcd exited with code " + exitCode + " while starting; log:\n" + log);
+                    throw new IllegalStateException("etcd exited with code " + exitCode + " while starting; log:\n"
+                            + log);
                 }
                 if (healthy(http, health)) {
                     return true;
