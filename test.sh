@@ -23,3 +23,5 @@ if [ -z "${DISPLAY:-}" ]; then
     echo "UI tests use Xvfb on $DISPLAY"
 fi
 ./mvnw -B clean verify "$@"
+# the shipped command-line launcher, end to end
+releng/scripts/cli-smoke.sh
