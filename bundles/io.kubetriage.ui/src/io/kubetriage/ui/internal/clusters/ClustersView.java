@@ -88,15 +88,15 @@ public final class ClustersView extends ViewPart {
         viewer.setContentProvider(new ContentProvider());
         ColumnViewerToolTipSupport.enableFor(viewer, ToolTip.NO_RECREATE);
 
-        addColumn(columns, COL_NAME, 22, new NameLabels());
-        addColumn(columns, COL_STATE, 22, new StateLabels());
-        addColumn(columns, COL_SERVER, 18, cluster(d -> nullToEmpty(d.context().serverUrl())));
-        addColumn(columns, COL_USER, 10, cluster(d -> nullToEmpty(d.context().userName())));
-        addColumn(columns, COL_NAMESPACE, 9, cluster(d -> d.context().namespace()));
-        addColumn(columns, COL_VERSION, 8, info(ClusterInfo::serverVersion));
-        addColumn(columns, COL_NODES, 6, info(i -> Integer.toString(i.nodeCount())));
+        addColumn(columns, COL_NAME, 14, new NameLabels());
+        addColumn(columns, COL_STATE, 28, new StateLabels());
+        addColumn(columns, COL_SERVER, 16, cluster(d -> nullToEmpty(d.context().serverUrl())));
+        addColumn(columns, COL_USER, 8, cluster(d -> nullToEmpty(d.context().userName())));
+        addColumn(columns, COL_NAMESPACE, 8, cluster(d -> d.context().namespace()));
+        addColumn(columns, COL_VERSION, 7, info(ClusterInfo::serverVersion));
+        addColumn(columns, COL_NODES, 5, info(i -> Integer.toString(i.nodeCount())));
         addColumn(columns, COL_NAMESPACES, 8, info(i -> Integer.toString(i.namespaceCount())));
-        addColumn(columns, COL_ETCD, 25, new EtcdLabels());
+        addColumn(columns, COL_ETCD, 30, new EtcdLabels());
 
         viewer.setInput(session);
         viewer.addDoubleClickListener(e -> runCommand("io.kubetriage.ui.commands.connect"));
@@ -122,7 +122,7 @@ public final class ClustersView extends ViewPart {
         column.getColumn().setText(title);
         column.getColumn().setMoveable(true);
         column.setLabelProvider(labels);
-        layout.setColumnData(column.getColumn(), new ColumnWeightData(weight, 40, true));
+        layout.setColumnData(column.getColumn(), new ColumnWeightData(weight, 60, true));
     }
 
     private void runCommand(String commandId) {
