@@ -109,7 +109,7 @@ public final class SecretRedaction {
     private static byte[] bytes(String text, boolean base64) {
         if (base64) {
             try {
-                return Base64.getMimeDecoder().decode(text);
+                return Base64.getDecoder().decode(text);
             } catch (IllegalArgumentException notBase64) {
                 // The API server never returns this; hash what is there rather than keep it.
             }

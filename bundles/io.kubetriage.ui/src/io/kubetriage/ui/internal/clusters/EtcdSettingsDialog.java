@@ -67,7 +67,7 @@ final class EtcdSettingsDialog extends TitleAreaDialog {
         GridDataFactory.fillDefaults().grab(true, true).applyTo(form);
         GridLayoutFactory.swtDefaults().numColumns(3).applyTo(form);
 
-        EtcdEndpoints current = descriptor.etcd().orElse(null);
+        EtcdEndpoints current = descriptor.etcd().orElseGet(EtcdSettingsDialog::fromEnvironment);
         endpoints = field(form, "&Endpoints:", "etcd.endpoints", current == null ? ""
                 : String.join(",", current.endpoints().stream().map(Object::toString).toList()), false);
         endpoints.setMessage("https://10.0.0.1:2379,https://10.0.0.2:2379");
@@ -84,6 +84,23 @@ final class EtcdSettingsDialog extends TitleAreaDialog {
         GridDataFactory.swtDefaults().span(3, 1).applyTo(readOnly);
         validate();
         return area;
+    }
+
+    /**
+     * etcdctl's environment (ETCDCTL_ENDPOINTS and the TLS variables) as a starting point when the
+     * cluster has no etcd settings yet; null when the environment names no endpoint or is invalid.
+     */
+    private static EtcdEndpoints fromEnvironment() {
+        Map<String, String> env = System.getenv();
+        String endpoints = env.get("ETCDCTL_ENDPOINTS");
+        if (endpoints == null || endpoints.isBlank()) {
+            return null;
+        }
+        try {
+            return EtcdEndpointsParser.parse(Map.of(), env);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private void createPasswordRow(Composite form) {
