@@ -15,7 +15,9 @@ public final class Cli {
     private final CliContext context;
     private final List<Command> commands = List.of(
             new ContextsCommand(),
-            new EtcdStatusCommand());
+            new EtcdStatusCommand(),
+            new SnapshotCaptureCommand(),
+            new SnapshotDiffCommand());
 
     public Cli(PrintStream out, PrintStream err, Map<String, String> env) {
         this(new CliContext(out, err, env, Path.of(System.getProperty("user.home"))));
