@@ -149,7 +149,8 @@ class ApiSnapshotCollectorMockServerTest {
         assertTrue(manifest.name().startsWith(CONTEXT + " 20"), manifest.name());
         assertEquals("http://" + LOOPBACK + ":" + server.getPort(), manifest.serverUrl());
         assertEquals("v1.20.2", manifest.serverVersion());
-        assertEquals("dev", manifest.toolVersion());
+        org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(ApiSnapshotCollector.class);
+        assertEquals(bundle == null ? "dev" : bundle.getVersion().toString(), manifest.toolVersion());
         assertTrue(manifest.secretsRedacted());
         assertFalse(manifest.captureEnd().isBefore(manifest.captureStart()));
         assertTrue(manifest.isComplete(), manifest.sources()::toString);
