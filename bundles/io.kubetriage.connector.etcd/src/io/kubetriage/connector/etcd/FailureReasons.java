@@ -88,7 +88,8 @@ final class FailureReasons {
                 if (description.contains("TLS negotiation")) {
                     return TLS_FAILED + "the member closed the connection; does it serve plain http://?";
                 }
-                if (plain && description.contains("Network closed")) {
+                // a TLS-only member drops a plain connection; gRPC reports it either way, by timing
+                if (plain && (description.contains("Network closed") || description.equals("io exception"))) {
                     return "the member closed the connection; does it serve TLS only (https://)?";
                 }
                 break;

@@ -1,5 +1,6 @@
 package io.kubetriage.connector.etcd.decode;
 
+import io.kubetriage.core.etcd.GoDuration;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -77,7 +78,7 @@ final class ProtoJson {
             case MICRO_TIME:
                 return time(message, RFC3339_MICRO);
             case DURATION:
-                return JsonText.NODES.stringNode(goDuration(longField(message, "duration")));
+                return JsonText.NODES.stringNode(GoDuration.format(java.time.Duration.ofNanos(longField(message, "duration"))));
             case INT_OR_STRING:
                 return intOrString(message);
             case QUANTITY:
@@ -293,45 +294,6 @@ final class ProtoJson {
         List<Integer> numbers = new ArrayList<>(unknown.asMap().keySet());
         problems.add((path.isEmpty() ? type.getName() : path) + ": field number(s) " + numbers
                 + " of " + type.getFullName() + " are unknown to the protobuf type library and not shown");
-    }
-
-    /** Go's {@code time.Duration.String()}: {@code 1h0m0s}, {@code 1m30s}, {@code 1.5s}, {@code 500ms}. */
-    static String goDuration(long nanos) {
-        if (nanos == 0) {
-            return "0s";
-        }
-        boolean negative = nanos < 0;
-        long u = negative ? -nanos : nanos; // Long.MIN_VALUE stays negative: treated as unsigned below
-        StringBuilder out = new StringBuilder();
-        if (Long.compareUnsigned(u, 1_000_000_000L) < 0) {
-            String unit;
-            int precision;
-            if (u < 1_000L) {
-                unit = "ns";
-                precision = 0;
-            } else if (u < 1_000_000L) {
-                unit = "\u00b5s";
-                precision = 3;
-            } else {
-                unit = "ms";
-                precision = 6;
-            }
-            long scale = (long) Math.pow(10, precision);
-            out.append(u / scale).append(fraction(u % scale, precision)).append(unit);
-        } else {
-            long seconds = Long.divideUnsigned(u, 1_000_000_000L);
-            String fraction = fraction(Long.remainderUnsigned(u, 1_000_000_000L), 9);
-            long minutes = seconds / 60;
-            long hours = minutes / 60;
-            if (hours > 0) {
-                out.append(hours).append('h');
-            }
-            if (minutes > 0) {
-                out.append(minutes % 60).append('m');
-            }
-            out.append(seconds % 60).append(fraction).append('s');
-        }
-        return negative ? "-" + out : out.toString();
     }
 
     private static String fraction(long value, int precision) {

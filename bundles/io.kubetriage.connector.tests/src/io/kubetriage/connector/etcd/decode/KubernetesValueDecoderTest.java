@@ -499,17 +499,6 @@ class KubernetesValueDecoderTest {
     }
 
     @Test
-    void durationsFormatLikeGo() {
-        assertEquals("0s", ProtoJson.goDuration(0));
-        assertEquals("1h0m0s", ProtoJson.goDuration(3_600_000_000_000L));
-        assertEquals("1m30s", ProtoJson.goDuration(90_000_000_000L));
-        assertEquals("1.5s", ProtoJson.goDuration(1_500_000_000L));
-        assertEquals("500ms", ProtoJson.goDuration(500_000_000L));
-        assertEquals("1.2\u00b5s", ProtoJson.goDuration(1_200L));
-        assertEquals("-2m0.001s", ProtoJson.goDuration(-120_001_000_000L));
-    }
-
-    @Test
     void registryFindsTheTypesOfTheMainApiGroups() {
         KubernetesTypeRegistry registry = KubernetesTypeRegistry.shared();
 
