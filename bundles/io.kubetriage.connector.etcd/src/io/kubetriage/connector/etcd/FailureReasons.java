@@ -85,7 +85,7 @@ final class FailureReasons {
             case UNAUTHENTICATED:
                 return "authentication failed";
             case UNAVAILABLE:
-                if (description.contains("TLS negotiation")) {
+                if (description.contains("TLS negotiation") || !plain && description.equals("io exception")) {
                     return TLS_FAILED + "the member closed the connection; does it serve plain http://?";
                 }
                 // a TLS-only member drops a plain connection; gRPC reports it either way, by timing
