@@ -4,17 +4,25 @@ import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 
 import io.kubetriage.ui.internal.clusters.ClustersView;
+import io.kubetriage.ui.internal.snapshots.SnapshotsView;
 
-/** The triage layout: clusters on top, room below for what later views show about them. */
+/**
+ * The triage layout: clusters across the top, their snapshots below on the left, and the editor
+ * area (where snapshots are compared) below on the right.
+ */
 public final class TriagePerspective implements IPerspectiveFactory {
 
     public static final String ID = "io.kubetriage.ui.perspective.triage";
 
     @Override
     public void createInitialLayout(IPageLayout layout) {
-        layout.setEditorAreaVisible(false);
-        layout.addView(ClustersView.ID, IPageLayout.TOP, 0.6f, layout.getEditorArea());
-        layout.addShowViewShortcut(ClustersView.ID);
-        layout.getViewLayout(ClustersView.ID).setCloseable(true);
+        String editorArea = layout.getEditorArea();
+        layout.setEditorAreaVisible(true);
+        layout.addView(ClustersView.ID, IPageLayout.TOP, 0.35f, editorArea);
+        layout.addView(SnapshotsView.ID, IPageLayout.LEFT, 0.4f, editorArea);
+        for (String view : new String[] { ClustersView.ID, SnapshotsView.ID }) {
+            layout.addShowViewShortcut(view);
+            layout.getViewLayout(view).setCloseable(true);
+        }
     }
 }
