@@ -1,5 +1,13 @@
 package io.kubetriage.ui.internal;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.compare.CompareEditorInput;
+import org.eclipse.ui.IEditorReference;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.application.IWorkbenchConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchAdvisor;
@@ -26,10 +34,33 @@ public final class KubetriageWorkbenchAdvisor extends WorkbenchAdvisor {
 
     @Override
     public boolean preShutdown() {
+        closeCompareEditors();
         KubetriageUiPlugin plugin = KubetriageUiPlugin.getDefault();
         if (plugin != null) {
             plugin.clusterSession().shutdown();
         }
         return true;
+    }
+
+    /**
+     * Compare editors hold snapshots read into memory and cannot be restored from a saved layout;
+     * left open, they would come back as empty "cannot restore" tabs at the next start.
+     */
+    private void closeCompareEditors() {
+        for (IWorkbenchWindow window : getWorkbenchConfigurer().getWorkbench().getWorkbenchWindows()) {
+            for (IWorkbenchPage page : window.getPages()) {
+                List<IEditorReference> compare = new ArrayList<>();
+                for (IEditorReference ref : page.getEditorReferences()) {
+                    try {
+                        if (ref.getEditorInput() instanceof CompareEditorInput) {
+                            compare.add(ref);
+                        }
+                    } catch (PartInitException e) {
+                        compare.add(ref); // an editor that cannot even give its input is not worth keeping
+                    }
+                }
+                page.closeEditors(compare.toArray(IEditorReference[]::new), false);
+            }
+        }
     }
 }

@@ -80,7 +80,7 @@ public final class CaptureSnapshotHandler extends AbstractHandler {
     }
 
     /** The context of that name; a usable one first when several kubeconfig files define it. */
-    private static Optional<ClusterDescriptor> byName(ClusterRegistry registry, String name) {
+    static Optional<ClusterDescriptor> byName(ClusterRegistry registry, String name) {
         return registry.all().stream().filter(d -> d.name().equals(name))
                 .sorted((a, b) -> Boolean.compare(!a.context().isUsable(), !b.context().isUsable())).findFirst();
     }

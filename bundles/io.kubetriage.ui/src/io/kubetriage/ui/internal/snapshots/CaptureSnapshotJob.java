@@ -1,9 +1,13 @@
 package io.kubetriage.ui.internal.snapshots;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
@@ -35,6 +39,7 @@ final class CaptureSnapshotJob extends Job {
     private final ClusterDescriptor cluster;
     private final SnapshotLibrary library;
     private volatile Snapshot partial;
+    private final List<Consumer<Path>> onSaved = new CopyOnWriteArrayList<>();
 
     private CaptureSnapshotJob(ClusterDescriptor cluster, SnapshotLibrary library) {
         super("Capturing snapshot of " + cluster.name());
@@ -66,6 +71,11 @@ final class CaptureSnapshotJob extends Job {
         return job;
     }
 
+    /** Told, in the job's thread, where the captured snapshot was saved (not after a cancel or a failure). */
+    void whenSaved(Consumer<Path> listener) {
+        onSaved.add(listener);
+    }
+
     /** The capture of the cluster under way, if any. */
     static Optional<CaptureSnapshotJob> running(String clusterId) {
         return Optional.ofNullable(RUNNING.get(clusterId));
@@ -94,7 +104,8 @@ final class CaptureSnapshotJob extends Job {
             return Status.CANCEL_STATUS;
         }
         try {
-            library.add(snapshot);
+            Path saved = library.add(snapshot);
+            onSaved.forEach(listener -> listener.accept(saved));
         } catch (IOException e) {
             SnapshotDialogs.showErrorLater("Capture Snapshot", "Could not save the snapshot of " + cluster.name()
                     + " in " + library.folderOf(cluster.name()) + ": " + SnapshotLibrary.describe(e));

@@ -97,6 +97,8 @@ public final class SnapshotCompareInput extends CompareEditorInput {
         CompareConfiguration configuration = new CompareConfiguration();
         configuration.setLeftEditable(false);
         configuration.setRightEditable(false);
+        // before on the left, after on the right, whatever the compare preference says
+        configuration.setProperty(CompareConfiguration.MIRRORED, Boolean.FALSE);
         configuration.setLeftLabel("Before: " + describe(before));
         configuration.setRightLabel("After: " + describe(after));
         return configuration;
