@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")"
 . releng/scripts/setup.sh
-kubetriage_apt_install libgtk-3-0 xvfb xauth etcd-server etcd-client openssl
+kubetriage_apt_install libgtk-3-0 xvfb xauth etcd-server etcd-client openssl iptables iproute2
 kubetriage_use_java
 xvfb_pid=
 cleanup() { [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true; }
