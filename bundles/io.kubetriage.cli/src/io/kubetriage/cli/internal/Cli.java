@@ -16,8 +16,16 @@ public final class Cli {
     private final List<Command> commands = List.of(
             new ContextsCommand(),
             new EtcdStatusCommand(),
+            new EtcdGetCommand(),
+            new EtcdHistoryCommand(),
+            new EtcdBackupInfoCommand(),
+            new EtcdBackupKeysCommand(),
+            new EtcdBackupGetCommand(),
+            new EtcdBackupImpactCommand(),
             new SnapshotCaptureCommand(),
-            new SnapshotDiffCommand());
+            new SnapshotDiffCommand(),
+            new SnapshotFromBackupCommand(),
+            new DecodeCommand());
 
     public Cli(PrintStream out, PrintStream err, Map<String, String> env) {
         this(new CliContext(out, err, env, Path.of(System.getProperty("user.home"))));

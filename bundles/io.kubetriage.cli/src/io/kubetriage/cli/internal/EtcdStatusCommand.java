@@ -5,23 +5,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 
 import io.kubetriage.connector.etcd.EtcdConnectException;
 import io.kubetriage.connector.etcd.EtcdStatusReader;
 import io.kubetriage.core.etcd.EtcdClusterStatus;
-import io.kubetriage.core.etcd.EtcdEndpoints;
-import io.kubetriage.core.etcd.EtcdEndpointsParser;
 import io.kubetriage.core.etcd.EtcdMemberStatus;
 
 /** {@code kubetriage-cli etcd status}: each member's version, revision, raft term and db size. */
 final class EtcdStatusCommand implements Command {
-
-    private static final Set<String> VALUED = Set.of("endpoints", "cacert", "cert", "key", "user", "password",
-            "dial-timeout", "o");
-    private static final Set<String> SWITCHES = Set.of("insecure-skip-tls-verify");
 
     @Override
     public String name() {
@@ -55,25 +48,17 @@ final class EtcdStatusCommand implements Command {
 
     @Override
     public int run(List<String> words, CliContext context) throws UsageException {
-        Args args = Args.parse(words, VALUED, SWITCHES);
+        Args args = Args.parse(words, EtcdFlags.ETCDCTL.valued("o"), EtcdFlags.ETCDCTL.switches());
         if (!args.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
         }
         String output = args.output("text", "json");
-        Map<String, String> flags = args.lastValues();
-        flags.remove("o");
-        EtcdEndpoints endpoints;
-        char[] password;
-        try {
-            endpoints = EtcdEndpointsParser.parse(flags, context.env());
-            password = EtcdEndpointsParser.password(flags, context.env()).map(String::toCharArray).orElse(null);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        EtcdFlags.Connection connection = EtcdFlags.ETCDCTL.connection(args, context.env());
 
         EtcdClusterStatus status;
         try {
-            status = new EtcdStatusReader().read(endpoints, password, new NullProgressMonitor());
+            status = new EtcdStatusReader().read(connection.endpoints(), connection.password(),
+                    new NullProgressMonitor());
         } catch (EtcdConnectException e) {
             context.err().println("error: " + e.getMessage());
             return ExitCode.FINDINGS;
