@@ -25,6 +25,9 @@ public final class Cli {
             new SnapshotCaptureCommand(),
             new SnapshotDiffCommand(),
             new SnapshotFromBackupCommand(),
+            new NodeCollectCommand(),
+            new NodeImportCommand(),
+            new NodeParseCommand(),
             new DecodeCommand());
 
     public Cli(PrintStream out, PrintStream err, Map<String, String> env) {

@@ -4,6 +4,7 @@ import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 
 import io.kubetriage.ui.internal.clusters.ClustersView;
+import io.kubetriage.ui.internal.etcd.EtcdRevisionsView;
 import io.kubetriage.ui.internal.snapshots.SnapshotsView;
 
 /**
@@ -24,5 +25,8 @@ public final class TriagePerspective implements IPerspectiveFactory {
             layout.addShowViewShortcut(view);
             layout.getViewLayout(view).setCloseable(true);
         }
+        // The etcd Revisions view opens below the editor area, where compare editors it opens show above it.
+        layout.addPlaceholder(EtcdRevisionsView.ID, IPageLayout.BOTTOM, 0.45f, editorArea);
+        layout.addShowViewShortcut(EtcdRevisionsView.ID);
     }
 }

@@ -1,0 +1,697 @@
+package io.kubetriage.core.node.netfilter.iptables;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.kubetriage.core.node.NodeDataFormatException;
+import io.kubetriage.core.node.netfilter.iptables.IptablesDump.Backend;
+import io.kubetriage.core.node.netfilter.iptables.IptablesDump.Family;
+
+/**
+ * Reads the output of {@code iptables-save} and {@code ip6tables-save} (with or without
+ * {@code -c}, legacy or nf_tables back-end): {@code *table} ... {@code COMMIT} blocks of
+ * {@code :CHAIN POLICY [P:B]} declarations and {@code [P:B] -A CHAIN ...} rules. Words are split
+ * as iptables-restore splits them: on blanks outside double quotes, with {@code \"} and
+ * {@code \\} escapes inside quotes.
+ *
+ * <p>Anything that iptables-save cannot have printed is refused with a
+ * {@link NodeDataFormatException} naming the line; no unchecked exception escapes for any input.
+ * Instances hold no state and may be shared between threads.
+ */
+public final class IptablesSaveParser {
+
+    /** Longest line accepted; kube-proxy's longest rules are a few hundred characters. */
+    public static final int MAX_LINE_LENGTH = 64 * 1024;
+
+    public IptablesDump parse(Path file) throws IOException, NodeDataFormatException {
+        Objects.requireNonNull(file, "file");
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parse(reader);
+        }
+    }
+
+    public IptablesDump parse(String text) throws NodeDataFormatException {
+        Objects.requireNonNull(text, "text");
+        try {
+            return parse(new BufferedReader(new StringReader(text)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringReader does not fail
+        }
+    }
+
+    /** Reads the dump to its end; the reader is not closed. */
+    public IptablesDump parse(Reader reader) throws IOException, NodeDataFormatException {
+        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+        return new Run().run(in);
+    }
+
+    /** The state of one parse. */
+    private static final class Run {
+
+        private final List<String> lines = new ArrayList<>();
+        private final Map<String, IptablesTable> tables = new LinkedHashMap<>();
+        private final Tokenizer tokenizer = new Tokenizer(true);
+        private String generator;
+        private Backend backend = Backend.UNKNOWN;
+        private Family family = Family.UNKNOWN;
+        private boolean sawV4Address;
+        private boolean sawV6Address;
+
+        // the open table
+        private String tableName;
+        private int tableLine;
+        private Map<String, ChainBuilder> chains;
+        private ChainBuilder lastChain;
+
+        IptablesDump run(BufferedReader in) throws IOException, NodeDataFormatException {
+            String line;
+            int number = 0;
+            while ((line = in.readLine()) != null) {
+                number++;
+                lines.add(line);
+                if (line.length() > MAX_LINE_LENGTH) {
+                    throw new NodeDataFormatException(number, "line is " + line.length()
+                            + " characters long; the limit is " + MAX_LINE_LENGTH + " (not an iptables-save dump?)");
+                }
+                parseLine(line, number);
+            }
+            if (tableName != null) {
+                throw new NodeDataFormatException(0, "file ends inside table " + tableName
+                        + " (opened at line " + tableLine + "): COMMIT missing (truncated?)");
+            }
+            if (family == Family.UNKNOWN) {
+                family = sawV6Address && !sawV4Address ? Family.IPV6 : sawV4Address ? Family.IPV4 : Family.UNKNOWN;
+            }
+            return new IptablesDump(generator, backend, family, Collections.unmodifiableMap(tables),
+                    Collections.unmodifiableList(lines));
+        }
+
+        private void parseLine(String line, int number) throws NodeDataFormatException {
+            int start = 0;
+            int length = line.length();
+            while (start < length && isBlank(line.charAt(start))) {
+                start++;
+            }
+            if (start == length) {
+                return;
+            }
+            char first = line.charAt(start);
+            switch (first) {
+                case '#' -> header(line, start);
+                case '*' -> openTable(line.substring(start + 1).strip(), number);
+                case ':' -> declareChain(line, start, number);
+                case '-', '[' -> rule(line, number);
+                default -> {
+                    String word = line.strip();
+                    if (word.equals("COMMIT")) {
+                        commit(number);
+                    } else {
+                        throw new NodeDataFormatException(number, "expected '*table', ':chain', '-A chain ...', "
+                                + "'COMMIT' or a '#' comment, found '" + shorten(word) + "'");
+                    }
+                }
+            }
+        }
+
+        private void header(String line, int start) {
+            // # Generated by iptables-save v1.8.9 (nf_tables) on Mon Mar  4 10:00:00 2024
+            if (generator != null || !line.startsWith("# Generated by ", start)) {
+                return;
+            }
+            String rest = line.substring(start + "# Generated by ".length());
+            int on = rest.indexOf(" on ");
+            String what = on < 0 ? rest.strip() : rest.substring(0, on).strip();
+            int paren = what.indexOf(" (");
+            if (paren >= 0) {
+                String kind = what.substring(paren + 2, what.endsWith(")") ? what.length() - 1 : what.length());
+                backend = switch (kind) {
+                    case "nf_tables" -> Backend.NF_TABLES;
+                    case "legacy" -> Backend.LEGACY;
+                    default -> Backend.UNKNOWN;
+                };
+                what = what.substring(0, paren);
+            } else {
+                // only iptables-nft marks its header; legacy iptables-save 1.8 writes none
+                backend = Backend.LEGACY;
+            }
+            generator = what;
+            if (what.startsWith("ip6tables")) {
+                family = Family.IPV6;
+            } else if (what.startsWith("iptables")) {
+                family = Family.IPV4;
+            }
+        }
+
+        private void openTable(String name, int number) throws NodeDataFormatException {
+            if (tableName != null) {
+                throw new NodeDataFormatException(number, "table " + name + " starts inside table " + tableName
+                        + " (opened at line " + tableLine + "): COMMIT missing before it");
+            }
+            if (name.isEmpty() || name.indexOf(' ') >= 0 || name.indexOf('\t') >= 0) {
+                throw new NodeDataFormatException(number, "expected a table name after '*', found '"
+                        + shorten(name) + "'");
+            }
+            IptablesTable earlier = tables.get(name);
+            if (earlier != null) {
+                throw new NodeDataFormatException(number, "table " + name + " appears a second time (first at line "
+                        + earlier.lineNumber() + ")");
+            }
+            tableName = name;
+            tableLine = number;
+            chains = new LinkedHashMap<>();
+        }
+
+        private void commit(int number) throws NodeDataFormatException {
+            if (tableName == null) {
+                throw new NodeDataFormatException(number, "COMMIT outside any table (no '*table' line before it)");
+            }
+            Map<String, IptablesChain> built = new LinkedHashMap<>(chains.size() * 4 / 3 + 1);
+            for (ChainBuilder b : chains.values()) {
+                built.put(b.name, b.build());
+            }
+            tables.put(tableName, new IptablesTable(tableName, tableLine, number, Collections.unmodifiableMap(built)));
+            tableName = null;
+            chains = null;
+            lastChain = null;
+        }
+
+        private void declareChain(String line, int start, int number) throws NodeDataFormatException {
+            int n = tokenizer.split(line, start + 1, number);
+            if (tableName == null) {
+                throw new NodeDataFormatException(number, "chain " + (n > 0 ? tokenizer.word(0) : "")
+                        + " declared before any '*table' line");
+            }
+            if (n < 2 || n > 3) {
+                throw new NodeDataFormatException(number, "expected ':CHAIN POLICY [PACKETS:BYTES]', found '"
+                        + shorten(line.strip()) + "'");
+            }
+            String name = tokenizer.word(0);
+            String policy = tokenizer.word(1);
+            Counters counters = n == 3 ? counters(tokenizer.word(2), number) : null;
+            if (chains.containsKey(name)) {
+                throw new NodeDataFormatException(number, "chain " + name + " declared twice in table " + tableName
+                        + " (first at line " + chains.get(name).line + ")");
+            }
+            chains.put(name, new ChainBuilder(name, policy.equals("-") ? null : policy, counters, number));
+        }
+
+        private void rule(String line, int number) throws NodeDataFormatException {
+            Tokenizer t = tokenizer;
+            int n = t.split(line, 0, number);
+            int i = 0;
+            Counters counters = null;
+            if (n > 0 && t.charAt(0, 0) == '[' && !t.quoted(0)) {
+                counters = counters(t.word(0), number);
+                i = 1;
+            }
+            if (i >= n || !t.is(i, "-A") && !t.is(i, "--append")) {
+                String found = i < n ? t.word(i) : "";
+                throw new NodeDataFormatException(number, "expected '-A CHAIN' (iptables-save writes only appends), found '"
+                        + shorten(found) + "'");
+            }
+            if (i + 1 >= n) {
+                throw new NodeDataFormatException(number, "-A needs a chain name");
+            }
+            ChainBuilder chain = lastChain;
+            if (chain == null || !t.is(i + 1, chain.name)) {
+                String chainName = t.word(i + 1);
+                if (tableName == null) {
+                    throw new NodeDataFormatException(number, "rule for chain " + chainName + " before any '*table' line");
+                }
+                chain = chains.get(chainName);
+                if (chain == null) {
+                    throw new NodeDataFormatException(number, "rule for chain " + chainName + ", which table " + tableName
+                            + " does not declare (no ':" + chainName + "' line before it)");
+                }
+                lastChain = chain;
+            }
+            i += 2;
+            // check every word now; the parts become objects when the rule is first looked at
+            scan(t, n, i, number, false, this);
+            chain.rules.add(new IptablesRule(number, line, chain.name, counters));
+        }
+
+        private void noteAddress(boolean v6) {
+            if (v6) {
+                sawV6Address = true;
+            } else {
+                sawV4Address = true;
+            }
+        }
+    }
+
+    /** The matches, modules and target of a rule line that {@link #parse} accepted. */
+    static IptablesRule.Details details(String line, int number) {
+        Tokenizer t = LAZY_TOKENIZER.get();
+        try {
+            int n = t.split(line, 0, number);
+            int i = n > 0 && t.charAt(0, 0) == '[' && !t.quoted(0) ? 1 : 0;
+            return scan(t, n, i + 2, number, true, null);
+        } catch (NodeDataFormatException e) {
+            // the same checks passed when the dump was parsed
+            throw new IllegalStateException("rule at line " + number + " was accepted but cannot be read again: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static final ThreadLocal<Tokenizer> LAZY_TOKENIZER = ThreadLocal.withInitial(() -> new Tokenizer(false));
+
+    /**
+     * Walks the words of a rule after {@code -A CHAIN}: checks them, and builds the parts when asked.
+     * One method for both, so that a rule accepted by the parser can always be built later.
+     */
+    private static IptablesRule.Details scan(Tokenizer t, int n, int i, int number, boolean build, Run run)
+            throws NodeDataFormatException {
+        List<RuleOption> matches = null;
+        List<MatchModule> modules = null;
+        String moduleName = null;
+        boolean moduleOpen = false;
+        List<RuleOption> moduleOptions = null;
+        String targetName = null;
+        boolean hasTarget = false;
+        boolean goTo = false;
+        List<RuleOption> targetOptions = null;
+        boolean inTarget = false;
+        boolean negate = false;
+        String protocol = null;
+
+        while (i < n) {
+            if (t.is(i, "!")) {
+                if (negate) {
+                    throw new NodeDataFormatException(number, "two '!' in a row");
+                }
+                negate = true;
+                i++;
+                continue;
+            }
+            if (!t.isOption(i)) {
+                throw new NodeDataFormatException(number, "unexpected word '" + shorten(t.word(i))
+                        + "' (expected an option such as -p, -m or -j)");
+            }
+            String basic = t.basicName(i);
+            if (basic != null) {
+                RuleOption o = null;
+                if (basic.equals("fragment")) {
+                    if (build) {
+                        o = new RuleOption(basic, negate, List.of());
+                    }
+                    i++;
+                } else {
+                    int v = i + 1;
+                    boolean neg = negate;
+                    if (v < n && t.is(v, "!")) { // old form: -s ! 10.0.0.0/8
+                        neg = true;
+                        v++;
+                    }
+                    if (v >= n || t.isOption(v)) {
+                        throw new NodeDataFormatException(number, t.word(i) + " needs a value");
+                    }
+                    if (run != null && (basic.equals("source") || basic.equals("destination"))) {
+                        run.noteAddress(t.contains(v, ':'));
+                    }
+                    if (build) {
+                        String value = t.word(v);
+                        o = new RuleOption(basic, neg, List.of(value));
+                        if (basic.equals("protocol")) {
+                            protocol = value;
+                        }
+                    } else if (basic.equals("protocol")) {
+                        protocol = "";
+                    }
+                    i = v + 1;
+                }
+                if (build) {
+                    if (matches == null) {
+                        matches = new ArrayList<>(4);
+                    }
+                    matches.add(o);
+                }
+                negate = false;
+                continue;
+            }
+            if (t.is(i, "-m") || t.is(i, "--match")) {
+                if (i + 1 >= n || t.isOption(i + 1)) {
+                    throw new NodeDataFormatException(number, t.word(i) + " needs a module name");
+                }
+                if (build) {
+                    if (moduleOpen) {
+                        modules = addModule(modules, moduleName, moduleOptions);
+                    }
+                    moduleName = t.word(i + 1);
+                    moduleOptions = null;
+                }
+                moduleOpen = true;
+                inTarget = false;
+                i += 2;
+            } else if (t.is(i, "-j") || t.is(i, "--jump") || t.is(i, "-g") || t.is(i, "--goto")) {
+                if (hasTarget) {
+                    throw new NodeDataFormatException(number, "second target '" + t.word(i) + "' (the rule already has "
+                            + "a target)");
+                }
+                if (i + 1 >= n || t.isOption(i + 1)) {
+                    throw new NodeDataFormatException(number, t.word(i) + " needs a target name");
+                }
+                hasTarget = true;
+                if (build) {
+                    targetName = t.word(i + 1);
+                    goTo = t.is(i, "-g") || t.is(i, "--goto");
+                }
+                inTarget = true;
+                i += 2;
+            } else if (t.is(i, "-c") || t.is(i, "--set-counters")) {
+                if (i + 2 >= n) {
+                    throw new NodeDataFormatException(number, t.word(i) + " needs PACKETS BYTES");
+                }
+                number(t.word(i + 1), number);
+                number(t.word(i + 2), number);
+                i += 3;
+            } else {
+                if (t.charAt(i, 1) != '-') {
+                    throw new NodeDataFormatException(number, "unknown option '" + shorten(t.word(i)) + "'");
+                }
+                int v = i + 1;
+                boolean neg = negate;
+                if (v + 1 < n && t.is(v, "!") && !t.isOption(v + 1)) {
+                    neg = true; // old form: --dport ! 80
+                    v++;
+                }
+                int end = v;
+                while (end < n && !t.isOption(end) && !t.is(end, "!")) {
+                    end++;
+                }
+                if (build) {
+                    List<String> values = switch (end - v) {
+                        case 0 -> List.of();
+                        case 1 -> List.of(t.word(v));
+                        case 2 -> List.of(t.word(v), t.word(v + 1));
+                        default -> t.words(v, end);
+                    };
+                    RuleOption o = new RuleOption(t.word(i).substring(2), neg, values);
+                    if (inTarget) {
+                        if (targetOptions == null) {
+                            targetOptions = new ArrayList<>(2);
+                        }
+                        targetOptions.add(o);
+                    } else {
+                        if (!moduleOpen) {
+                            // "-p tcp --dport 80" without "-m tcp": the protocol's implicit match
+                            moduleName = protocol != null ? protocol : "";
+                            moduleOpen = true;
+                        }
+                        if (moduleOptions == null) {
+                            moduleOptions = new ArrayList<>(2);
+                        }
+                        moduleOptions.add(o);
+                    }
+                } else if (!inTarget) {
+                    moduleOpen = true;
+                }
+                negate = false;
+                i = end;
+            }
+        }
+        if (negate) {
+            throw new NodeDataFormatException(number, "'!' at the end of the rule, with nothing to negate");
+        }
+        if (!build) {
+            return null;
+        }
+        if (moduleOpen) {
+            modules = addModule(modules, moduleName, moduleOptions);
+        }
+        RuleTarget target = targetName == null ? null
+                : new RuleTarget(targetName, goTo, targetOptions == null ? List.of()
+                        : Collections.unmodifiableList(targetOptions));
+        return new IptablesRule.Details(matches == null ? List.of() : Collections.unmodifiableList(matches),
+                modules == null ? List.of() : Collections.unmodifiableList(modules), target);
+    }
+
+    private static List<MatchModule> addModule(List<MatchModule> modules, String name, List<RuleOption> options) {
+        List<MatchModule> list = modules == null ? new ArrayList<>(4) : modules;
+        list.add(new MatchModule(name, options == null ? List.of() : Collections.unmodifiableList(options)));
+        return list;
+    }
+
+    private static Counters counters(String word, int number) throws NodeDataFormatException {
+        int colon = word.indexOf(':');
+        if (!word.startsWith("[") || !word.endsWith("]") || colon < 0) {
+            throw new NodeDataFormatException(number, "expected counters '[PACKETS:BYTES]', found '"
+                    + shorten(word) + "'");
+        }
+        return new Counters(number(word.substring(1, colon), number),
+                number(word.substring(colon + 1, word.length() - 1), number));
+    }
+
+    private static long number(String s, int number) throws NodeDataFormatException {
+        if (s.isEmpty() || s.length() > 19) { // 19 digits cannot wrap past zero twice
+            throw new NodeDataFormatException(number, "expected a counter, found '" + shorten(s) + "'");
+        }
+        long v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NodeDataFormatException(number, "expected a counter, found '" + shorten(s) + "'");
+            }
+            v = v * 10 + (c - '0');
+            if (v < 0) {
+                throw new NodeDataFormatException(number, "counter too large: '" + shorten(s) + "'");
+            }
+        }
+        return v;
+    }
+    /** A chain being filled. */
+    private static final class ChainBuilder {
+        final String name;
+        final String policy;
+        final Counters counters;
+        final int line;
+        final List<IptablesRule> rules = new ArrayList<>();
+
+        ChainBuilder(String name, String policy, Counters counters, int line) {
+            this.name = name;
+            this.policy = policy;
+            this.counters = counters;
+            this.line = line;
+        }
+
+        IptablesChain build() {
+            return new IptablesChain(name, policy, counters, line,
+                    rules.isEmpty() ? List.of() : Collections.unmodifiableList(rules));
+        }
+    }
+
+    /**
+     * Splits a line into words as iptables-restore does. Words are kept as spans of the line in
+     * reusable arrays and become strings only when asked for; short unquoted words are shared
+     * through a small cache, as a kube-proxy dump repeats the same names on every line.
+     */
+    private static final class Tokenizer {
+
+        private static final int CACHE_SIZE = 1 << 14; // power of two
+        private static final int MAX_CACHED_LENGTH = 48;
+
+        private String line;
+        private int[] starts = new int[64];
+        private int[] ends = new int[64];
+        private boolean[] quoted = new boolean[64];
+        private int count;
+        private final String[] cache;
+        private final StringBuilder buffer = new StringBuilder();
+
+        Tokenizer(boolean withCache) {
+            cache = withCache ? new String[CACHE_SIZE] : null;
+        }
+
+        boolean quoted(int i) {
+            return quoted[i];
+        }
+
+        /** The k-th character of word i as written (quotes included), or 0 past its end. */
+        char charAt(int i, int k) {
+            int at = starts[i] + k;
+            return at < ends[i] ? line.charAt(at) : 0;
+        }
+
+        /** Whether word i is unquoted and equal to the literal. */
+        boolean is(int i, String literal) {
+            int len = ends[i] - starts[i];
+            return !quoted[i] && len == literal.length() && line.startsWith(literal, starts[i]);
+        }
+
+        boolean contains(int i, char c) {
+            for (int k = starts[i]; k < ends[i]; k++) {
+                if (line.charAt(k) == c) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether word i is an option: unquoted, starts with '-', and is not a negative number. */
+        boolean isOption(int i) {
+            if (quoted[i] || ends[i] - starts[i] < 2 || line.charAt(starts[i]) != '-') {
+                return false;
+            }
+            char second = line.charAt(starts[i] + 1);
+            return !(second >= '0' && second <= '9');
+        }
+
+        /** The long name of a basic match option, or null. */
+        String basicName(int i) {
+            if (quoted[i]) {
+                return null;
+            }
+            int len = ends[i] - starts[i];
+            if (len == 2) {
+                return switch (line.charAt(starts[i] + 1)) {
+                    case 'p' -> "protocol";
+                    case 's' -> "source";
+                    case 'd' -> "destination";
+                    case 'i' -> "in-interface";
+                    case 'o' -> "out-interface";
+                    case 'f' -> "fragment";
+                    default -> null;
+                };
+            }
+            if (len < 5 || line.charAt(starts[i] + 1) != '-') {
+                return null;
+            }
+            if (is(i, "--protocol")) {
+                return "protocol";
+            } else if (is(i, "--source") || is(i, "--src")) {
+                return "source";
+            } else if (is(i, "--destination") || is(i, "--dst")) {
+                return "destination";
+            } else if (is(i, "--in-interface")) {
+                return "in-interface";
+            } else if (is(i, "--out-interface")) {
+                return "out-interface";
+            } else if (is(i, "--fragment")) {
+                return "fragment";
+            }
+            return null;
+        }
+
+        /** Word i as a string, unquoted. */
+        String word(int i) {
+            int start = starts[i];
+            int end = ends[i];
+            if (!quoted[i]) {
+                return cached(start, end);
+            }
+            buffer.setLength(0);
+            boolean inQuote = false;
+            for (int k = start; k < end; k++) {
+                char c = line.charAt(k);
+                if (inQuote && c == '\\' && k + 1 < end) {
+                    buffer.append(line.charAt(++k));
+                } else if (c == '"') {
+                    inQuote = !inQuote;
+                } else {
+                    buffer.append(c);
+                }
+            }
+            return buffer.toString();
+        }
+
+        List<String> words(int from, int to) {
+            String[] w = new String[to - from];
+            for (int i = from; i < to; i++) {
+                w[i - from] = word(i);
+            }
+            return List.of(w);
+        }
+
+        /** Splits the line from a position; returns the number of words. */
+        int split(String text, int from, int number) throws NodeDataFormatException {
+            line = text;
+            count = 0;
+            int length = text.length();
+            int i = from;
+            while (true) {
+                char c = 0;
+                while (i < length && ((c = text.charAt(i)) == ' ' || c == '\t' || c == '\r' || c == '\n')) {
+                    i++;
+                }
+                if (i >= length) {
+                    return count;
+                }
+                int start = i;
+                boolean hasQuote = false;
+                boolean inQuote = false;
+                int quoteStart = -1;
+                while (i < length) {
+                    c = text.charAt(i);
+                    if (inQuote) {
+                        if (c == '\\') {
+                            i += 2;
+                            continue;
+                        }
+                        if (c == '"') {
+                            inQuote = false;
+                        }
+                    } else if (c == '"') {
+                        inQuote = true;
+                        hasQuote = true;
+                        quoteStart = i;
+                    } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                        break;
+                    }
+                    i++;
+                }
+                if (inQuote || i > length) {
+                    throw new NodeDataFormatException(number, "unterminated quote (opened at column "
+                            + (quoteStart + 1) + ")");
+                }
+                if (count == starts.length) {
+                    starts = java.util.Arrays.copyOf(starts, count * 2);
+                    ends = java.util.Arrays.copyOf(ends, count * 2);
+                    quoted = java.util.Arrays.copyOf(quoted, count * 2);
+                }
+                starts[count] = start;
+                ends[count] = i;
+                quoted[count++] = hasQuote;
+            }
+        }
+
+        private String cached(int start, int end) {
+            int len = end - start;
+            if (cache == null || len > MAX_CACHED_LENGTH) {
+                return line.substring(start, end);
+            }
+            int h = len;
+            for (int i = start; i < end; i++) {
+                h = 31 * h + line.charAt(i);
+            }
+            h ^= h >>> 16;
+            int slot = h & (CACHE_SIZE - 1);
+            String s = cache[slot];
+            if (s != null && s.length() == len && line.startsWith(s, start)) {
+                return s;
+            }
+            s = line.substring(start, end);
+            cache[slot] = s;
+            return s;
+        }
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
+
+    static String shorten(String s) {
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+}

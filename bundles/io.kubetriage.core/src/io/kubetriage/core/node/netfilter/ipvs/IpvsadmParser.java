@@ -1,0 +1,560 @@
+package io.kubetriage.core.node.netfilter.ipvs;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.kubetriage.core.node.Cidr;
+import io.kubetriage.core.node.NodeDataFormatException;
+import io.kubetriage.core.node.netfilter.ipvs.IpvsTable.Format;
+
+/**
+ * Reads an IPVS table from the output of {@code ipvsadm -Ln} (also with {@code --exact},
+ * {@code --stats} or {@code --rate}), of {@code ipvsadm --save -n}, or from
+ * {@code /proc/net/ip_vs}. {@link #parse(String)} recognises the format; the format-specific
+ * methods refuse the others. Malformed input is refused with a {@link NodeDataFormatException}
+ * naming the line. Instances hold no state and may be shared between threads.
+ */
+public final class IpvsadmParser {
+
+    private static final List<String> DEFAULT_SERVICE_COLUMNS = List.of("Scheduler", "Flags");
+    private static final List<String> DEFAULT_SERVER_COLUMNS = List.of("Forward", "Weight", "ActiveConn", "InActConn");
+
+    /** Reads any of the accepted formats, recognised from the first line. */
+    public IpvsTable parse(String text) throws NodeDataFormatException {
+        return parse(lines(text), null);
+    }
+
+    public IpvsTable parse(Path file) throws IOException, NodeDataFormatException {
+        return parse(lines(file), null);
+    }
+
+    public IpvsTable parse(Reader reader) throws IOException, NodeDataFormatException {
+        return parse(lines(reader), null);
+    }
+
+    /** Reads {@code ipvsadm -Ln} output (or {@code /proc/net/ip_vs}); refuses the save format. */
+    public IpvsTable parseList(String text) throws NodeDataFormatException {
+        return parse(lines(text), Format.LIST);
+    }
+
+    /** Reads {@code ipvsadm --save -n} output; refuses the list format. */
+    public IpvsTable parseSave(String text) throws NodeDataFormatException {
+        return parse(lines(text), Format.SAVE);
+    }
+
+    private static IpvsTable parse(List<String> lines, Format expected) throws NodeDataFormatException {
+        int first = 0;
+        while (first < lines.size() && lines.get(first).isBlank()) {
+            first++;
+        }
+        if (first == lines.size()) {
+            return new IpvsTable(Format.EMPTY, null, List.of(), lines);
+        }
+        String head = lines.get(first).strip();
+        boolean save = head.startsWith("-A") || head.startsWith("-a") || head.startsWith("--add-service");
+        if (expected == Format.SAVE && !save) {
+            throw new NodeDataFormatException(first + 1, "expected ipvsadm --save output ('-A -t ADDRESS:PORT ...'), found '"
+                    + shorten(head) + "'");
+        }
+        if (expected == Format.LIST && save) {
+            throw new NodeDataFormatException(first + 1, "this is ipvsadm --save output, not ipvsadm -Ln output");
+        }
+        return save ? new SaveReader(lines).read() : new ListReader(lines).read();
+    }
+
+    /** {@code ipvsadm -Ln} and {@code /proc/net/ip_vs}. */
+    private static final class ListReader {
+        private final List<String> lines;
+        private final List<Builder> services = new ArrayList<>();
+        private String version;
+        private List<String> serviceColumns = DEFAULT_SERVICE_COLUMNS;
+        private List<String> serverColumns = DEFAULT_SERVER_COLUMNS;
+        private boolean statistics;
+        private Boolean hex; // decided by the first virtual service
+
+        ListReader(List<String> lines) {
+            this.lines = lines;
+        }
+
+        IpvsTable read() throws NodeDataFormatException {
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                int number = i + 1;
+                String[] w = words(line);
+                if (w.length == 0) {
+                    continue;
+                }
+                switch (w[0]) {
+                    case "IP" -> {
+                        // IP Virtual Server version 1.2.1 (size=4096)
+                        if (w.length < 5 || !w[1].equals("Virtual") || !w[3].equals("version")) {
+                            throw unexpected(number, line);
+                        }
+                        version = w[4];
+                    }
+                    case "Prot" -> {
+                        int at = indexOf(w, "LocalAddress:Port");
+                        if (at < 0) {
+                            throw unexpected(number, line);
+                        }
+                        serviceColumns = List.of(w).subList(at + 1, w.length);
+                        statistics = !serviceColumns.contains("Scheduler");
+                    }
+                    case "->" -> {
+                        if (w.length >= 2 && w[1].equals("RemoteAddress:Port")) {
+                            serverColumns = List.of(w).subList(2, w.length);
+                            if (serverColumns.isEmpty()) {
+                                serverColumns = serviceColumns; // --stats and --rate: same columns
+                            }
+                            continue;
+                        }
+                        realServer(w, line, number);
+                    }
+                    case "TCP", "UDP", "SCTP", "FWM" -> service(w, line, number);
+                    default -> throw unexpected(number, line);
+                }
+            }
+            boolean proc = Boolean.TRUE.equals(hex);
+            return new IpvsTable(proc ? Format.PROC : Format.LIST, version, build(services), lines);
+        }
+
+        private void service(String[] w, String line, int number) throws NodeDataFormatException {
+            if (w.length < 2) {
+                throw new NodeDataFormatException(number, "expected an address after " + w[0]);
+            }
+            IpvsProtocol protocol = IpvsProtocol.valueOf(w[0]);
+            String address = null;
+            int port = 0;
+            long mark = -1;
+            if (hex == null) {
+                hex = protocol == IpvsProtocol.FWM ? w[1].length() == 8 && isHex(w[1]) : looksHex(w[1]);
+            }
+            if (protocol == IpvsProtocol.FWM) {
+                mark = hex ? parseHex(w[1], number) : parseNumber(w[1], number, "firewall mark");
+            } else {
+                String[] hp = hex ? hexHostPort(w[1], number) : hostPort(w[1], number);
+                address = hp[0];
+                port = Integer.parseInt(hp[1]);
+            }
+            String scheduler = null;
+            int persistence = -1;
+            String netmask = null;
+            List<String> flags = new ArrayList<>();
+            Map<String, String> columns = Map.of();
+            if (statistics) {
+                columns = columns(serviceColumns, w, 2, number);
+            } else {
+                if (w.length > 2) {
+                    scheduler = w[2];
+                }
+                for (int k = 3; k < w.length; k++) {
+                    if (w[k].equals("persistent") && k + 1 < w.length) {
+                        persistence = (int) parseNumber(w[++k], number, "persistence timeout");
+                        if (hex && k + 1 < w.length && isHex(w[k + 1]) && w[k + 1].length() == 8) {
+                            netmask = w[++k]; // /proc/net/ip_vs: "persistent 360 FFFFFFFF"
+                        }
+                    } else if (w[k].equals("mask") && k + 1 < w.length) {
+                        netmask = w[++k];
+                    } else {
+                        flags.add(w[k]);
+                    }
+                }
+            }
+            services.add(new Builder(number, line, protocol, address, port, mark, scheduler, persistence, netmask,
+                    List.copyOf(flags), columns));
+        }
+
+        private void realServer(String[] w, String line, int number) throws NodeDataFormatException {
+            if (services.isEmpty()) {
+                throw new NodeDataFormatException(number, "real server before any virtual service line");
+            }
+            if (w.length < 2) {
+                throw new NodeDataFormatException(number, "expected ADDRESS:PORT after '->'");
+            }
+            String[] hp = Boolean.TRUE.equals(hex) ? hexHostPort(w[1], number) : hostPort(w[1], number);
+            Map<String, String> columns = columns(serverColumns, w, 2, number);
+            ForwardMethod forward = columns.containsKey("Forward") ? ForwardMethod.fromColumn(columns.get("Forward"))
+                    : ForwardMethod.UNKNOWN;
+            if (columns.containsKey("Forward") && forward == ForwardMethod.UNKNOWN) {
+                throw new NodeDataFormatException(number, "unknown forwarding method '" + shorten(columns.get("Forward"))
+                        + "' (expected Masq, Route, Tunnel, Local or Bypass)");
+            }
+            int weight = columns.containsKey("Weight") ? (int) parseNumber(columns.get("Weight"), number, "weight") : -1;
+            long active = columns.containsKey("ActiveConn") ? parseNumber(columns.get("ActiveConn"), number, "ActiveConn") : -1;
+            long inactive = columns.containsKey("InActConn") ? parseNumber(columns.get("InActConn"), number, "InActConn") : -1;
+            services.get(services.size() - 1).servers.add(new RealServer(number, line, hp[0],
+                    Integer.parseInt(hp[1]), forward, weight, active, inactive, columns));
+        }
+
+        private static Map<String, String> columns(List<String> names, String[] w, int from, int number)
+                throws NodeDataFormatException {
+            int values = w.length - from;
+            if (values > names.size() || names != DEFAULT_SERVICE_COLUMNS && values < names.size()) {
+                throw new NodeDataFormatException(number, "expected " + names.size() + " columns (" + String.join(" ", names)
+                        + ") after the address, found " + values);
+            }
+            Map<String, String> map = new LinkedHashMap<>();
+            for (int k = 0; k < values; k++) {
+                map.put(names.get(k), w[from + k]);
+            }
+            return Collections.unmodifiableMap(map);
+        }
+
+        private static boolean looksHex(String hostPort) {
+            // /proc/net/ip_vs: 0AE90001:01BB or [fd00::1]:01BB (port always 4 hex digits)
+            int colon = hostPort.lastIndexOf(':');
+            if (colon < 0) {
+                return false;
+            }
+            String host = hostPort.substring(0, colon);
+            String port = hostPort.substring(colon + 1);
+            if (host.startsWith("[")) {
+                return port.length() == 4 && isHex(port) && (port.charAt(0) == '0' || !port.chars().allMatch(Character::isDigit));
+            }
+            return host.length() == 8 && isHex(host) && port.length() == 4 && isHex(port);
+        }
+
+        private static String[] hexHostPort(String text, int number) throws NodeDataFormatException {
+            int colon = text.lastIndexOf(':');
+            if (colon < 0) {
+                throw new NodeDataFormatException(number, "expected HEXADDRESS:HEXPORT, found '" + shorten(text) + "'");
+            }
+            String host = text.substring(0, colon);
+            String port = String.valueOf(parseHex(text.substring(colon + 1), number));
+            if (host.startsWith("[") && host.endsWith("]")) {
+                return new String[] {checkedAddress(host.substring(1, host.length() - 1), number), port};
+            }
+            if (host.length() != 8) {
+                throw new NodeDataFormatException(number, "expected an 8-digit hexadecimal address, found '" + shorten(host) + "'");
+            }
+            long a = parseHex(host, number);
+            return new String[] {(a >> 24 & 0xFF) + "." + (a >> 16 & 0xFF) + "." + (a >> 8 & 0xFF) + "." + (a & 0xFF), port};
+        }
+
+        private Format format() {
+            return Boolean.TRUE.equals(hex) ? Format.PROC : Format.LIST;
+        }
+
+        private NodeDataFormatException unexpected(int number, String line) {
+            return new NodeDataFormatException(number, "expected a virtual service line (TCP|UDP|SCTP ADDRESS:PORT "
+                    + "SCHEDULER, or FWM MARK SCHEDULER) or a real server line ('-> ADDRESS:PORT ...'), found '"
+                    + shorten(line.strip()) + "'" + (format() == Format.LIST ? "" : ""));
+        }
+    }
+
+    /** {@code ipvsadm --save -n}. */
+    private static final class SaveReader {
+        private final List<String> lines;
+        private final List<Builder> services = new ArrayList<>();
+        private final Map<String, Builder> byKey = new HashMap<>();
+
+        SaveReader(List<String> lines) {
+            this.lines = lines;
+        }
+
+        IpvsTable read() throws NodeDataFormatException {
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                int number = i + 1;
+                String[] w = words(line);
+                if (w.length == 0) {
+                    continue;
+                }
+                switch (w[0]) {
+                    case "-A", "--add-service" -> addService(w, line, number);
+                    case "-a", "--add-server" -> addServer(w, line, number);
+                    default -> throw new NodeDataFormatException(number,
+                            "expected '-A' (virtual service) or '-a' (real server), found '" + shorten(line.strip()) + "'");
+                }
+            }
+            return new IpvsTable(Format.SAVE, null, build(services), lines);
+        }
+
+        /** Reads the service spec at w[k]; returns {protocol, address, port, mark}. */
+        private static Object[] serviceSpec(String[] w, int k, int number) throws NodeDataFormatException {
+            if (k + 1 >= w.length) {
+                throw new NodeDataFormatException(number, w[k] + " needs a value");
+            }
+            IpvsProtocol protocol = switch (w[k]) {
+                case "-t", "--tcp-service" -> IpvsProtocol.TCP;
+                case "-u", "--udp-service" -> IpvsProtocol.UDP;
+                case "--sctp-service" -> IpvsProtocol.SCTP;
+                case "-f", "--fwmark-service" -> IpvsProtocol.FWM;
+                default -> null;
+            };
+            if (protocol == null) {
+                return null;
+            }
+            if (protocol == IpvsProtocol.FWM) {
+                return new Object[] {protocol, null, 0, parseNumber(w[k + 1], number, "firewall mark")};
+            }
+            String[] hp = hostPort(w[k + 1], number);
+            return new Object[] {protocol, hp[0], Integer.parseInt(hp[1]), -1L};
+        }
+
+        private static String key(Object[] spec) {
+            return spec[0] == IpvsProtocol.FWM ? "FWM " + spec[3]
+                    : spec[0] + " " + VirtualService.hostPort((String) spec[1], (Integer) spec[2]);
+        }
+
+        private void addService(String[] w, String line, int number) throws NodeDataFormatException {
+            Object[] spec = null;
+            String scheduler = null;
+            int persistence = -1;
+            String netmask = null;
+            List<String> flags = new ArrayList<>();
+            for (int k = 1; k < w.length; k++) {
+                Object[] s = serviceSpec(w, k, number);
+                if (s != null) {
+                    spec = s;
+                    k++;
+                    continue;
+                }
+                switch (w[k]) {
+                    case "-s", "--scheduler" -> scheduler = value(w, k++, number);
+                    case "-p", "--persistent" -> {
+                        persistence = 300; // ipvsadm's default when -p has no value
+                        if (k + 1 < w.length && !w[k + 1].startsWith("-")) {
+                            persistence = (int) parseNumber(w[++k], number, "persistence timeout");
+                        }
+                    }
+                    case "-M", "--netmask" -> netmask = value(w, k++, number);
+                    case "-o", "--ops" -> flags.add("ops");
+                    default -> {
+                        flags.add(w[k]);
+                        if (k + 1 < w.length && !w[k + 1].startsWith("-")) {
+                            flags.add(w[++k]);
+                        }
+                    }
+                }
+            }
+            if (spec == null) {
+                throw new NodeDataFormatException(number, "-A without a service (-t, -u, --sctp-service or -f)");
+            }
+            String key = key(spec);
+            if (byKey.containsKey(key)) {
+                throw new NodeDataFormatException(number, "virtual service " + key + " added twice (first at line "
+                        + byKey.get(key).line + ")");
+            }
+            Builder b = new Builder(number, line, (IpvsProtocol) spec[0], (String) spec[1], (Integer) spec[2],
+                    (Long) spec[3], scheduler, persistence, netmask, List.copyOf(flags), Map.of());
+            services.add(b);
+            byKey.put(key, b);
+        }
+
+        private void addServer(String[] w, String line, int number) throws NodeDataFormatException {
+            Object[] spec = null;
+            String[] real = null;
+            ForwardMethod forward = ForwardMethod.ROUTE; // ipvsadm's default is direct routing
+            int weight = 1;
+            Map<String, String> columns = new LinkedHashMap<>();
+            for (int k = 1; k < w.length; k++) {
+                Object[] s = serviceSpec(w, k, number);
+                if (s != null) {
+                    spec = s;
+                    k++;
+                    continue;
+                }
+                switch (w[k]) {
+                    case "-r", "--real-server" -> real = hostPortOrAddress(value(w, k++, number), number);
+                    case "-m", "--masquerading" -> forward = ForwardMethod.MASQ;
+                    case "-g", "--gatewaying" -> forward = ForwardMethod.ROUTE;
+                    case "-i", "--ipip" -> forward = ForwardMethod.TUNNEL;
+                    case "-w", "--weight" -> weight = (int) parseNumber(value(w, k++, number), number, "weight");
+                    default -> {
+                        String name = w[k];
+                        String v = k + 1 < w.length && !w[k + 1].startsWith("-") ? w[++k] : "";
+                        columns.put(name, v);
+                    }
+                }
+            }
+            if (spec == null) {
+                throw new NodeDataFormatException(number, "-a without a service (-t, -u, --sctp-service or -f)");
+            }
+            if (real == null) {
+                throw new NodeDataFormatException(number, "-a without a real server (-r ADDRESS:PORT)");
+            }
+            Builder b = byKey.get(key(spec));
+            if (b == null) {
+                throw new NodeDataFormatException(number, "real server for " + key(spec)
+                        + ", which no '-A' line before it adds");
+            }
+            b.servers.add(new RealServer(number, line, real[0], Integer.parseInt(real[1]), forward, weight, -1, -1,
+                    Collections.unmodifiableMap(columns)));
+        }
+
+        private static String[] hostPortOrAddress(String text, int number) throws NodeDataFormatException {
+            boolean hasPort = text.startsWith("[") ? text.contains("]:") : text.indexOf(':') >= 0 && text.indexOf(':') == text.lastIndexOf(':');
+            if (hasPort) {
+                return hostPort(text, number);
+            }
+            String a = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+            return new String[] {checkedAddress(a, number), "0"};
+        }
+
+        private static String value(String[] w, int k, int number) throws NodeDataFormatException {
+            if (k + 1 >= w.length) {
+                throw new NodeDataFormatException(number, w[k] + " needs a value");
+            }
+            return w[k + 1];
+        }
+    }
+
+    /** A virtual service being filled. */
+    private static final class Builder {
+        final int line;
+        final String raw;
+        final IpvsProtocol protocol;
+        final String address;
+        final int port;
+        final long mark;
+        final String scheduler;
+        final int persistence;
+        final String netmask;
+        final List<String> flags;
+        final Map<String, String> columns;
+        final List<RealServer> servers = new ArrayList<>();
+
+        Builder(int line, String raw, IpvsProtocol protocol, String address, int port, long mark, String scheduler,
+                int persistence, String netmask, List<String> flags, Map<String, String> columns) {
+            this.line = line;
+            this.raw = raw;
+            this.protocol = protocol;
+            this.address = address;
+            this.port = port;
+            this.mark = mark;
+            this.scheduler = scheduler;
+            this.persistence = persistence;
+            this.netmask = netmask;
+            this.flags = flags;
+            this.columns = columns;
+        }
+
+        VirtualService build() {
+            return new VirtualService(line, raw, protocol, address, port, mark, scheduler, persistence, netmask, flags,
+                    columns, List.copyOf(servers));
+        }
+    }
+
+    private static List<VirtualService> build(List<Builder> builders) {
+        List<VirtualService> out = new ArrayList<>(builders.size());
+        for (Builder b : builders) {
+            out.add(b.build());
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Splits {@code 10.0.0.1:443} or {@code [fd00::1]:443} into a checked address and a port. */
+    static String[] hostPort(String text, int number) throws NodeDataFormatException {
+        String host;
+        String port;
+        if (text.startsWith("[")) {
+            int close = text.indexOf("]:");
+            if (close < 0) {
+                throw new NodeDataFormatException(number, "expected [IPV6-ADDRESS]:PORT, found '" + shorten(text) + "'");
+            }
+            host = text.substring(1, close);
+            port = text.substring(close + 2);
+        } else {
+            int colon = text.lastIndexOf(':');
+            if (colon < 0 || text.indexOf(':') != colon) {
+                throw new NodeDataFormatException(number, "expected ADDRESS:PORT (IPv6 in brackets), found '"
+                        + shorten(text) + "'");
+            }
+            host = text.substring(0, colon);
+            port = text.substring(colon + 1);
+        }
+        long p = parseNumber(port, number, "port (collect with -n so ports stay numeric)");
+        if (p > 65535) {
+            throw new NodeDataFormatException(number, "port " + p + " is out of range");
+        }
+        return new String[] {checkedAddress(host, number), String.valueOf(p)};
+    }
+
+    private static String checkedAddress(String host, int number) throws NodeDataFormatException {
+        if (Cidr.parseAddress(host) == null) {
+            throw new NodeDataFormatException(number, "'" + shorten(host)
+                    + "' is not an IP address (collect with -n so addresses stay numeric)");
+        }
+        return host;
+    }
+
+    private static long parseNumber(String s, int number, String what) throws NodeDataFormatException {
+        if (s.isEmpty() || s.length() > 18 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new NodeDataFormatException(number, "expected a number for the " + what + ", found '" + shorten(s) + "'");
+        }
+        return Long.parseLong(s);
+    }
+
+    private static long parseHex(String s, int number) throws NodeDataFormatException {
+        if (s.isEmpty() || s.length() > 8 || !isHex(s)) {
+            throw new NodeDataFormatException(number, "expected a hexadecimal number, found '" + shorten(s) + "'");
+        }
+        return Long.parseLong(s, 16);
+    }
+
+    private static boolean isHex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.digit(s.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
+    }
+
+    private static int indexOf(String[] words, String word) {
+        for (int i = 0; i < words.length; i++) {
+            if (words[i].equals(word)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String[] words(String line) {
+        String s = line.strip();
+        return s.isEmpty() ? new String[0] : s.split("\\s+");
+    }
+
+    private static List<String> lines(String text) {
+        Objects.requireNonNull(text, "text");
+        try {
+            return lines(new StringReader(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringReader does not fail
+        }
+    }
+
+    private static List<String> lines(Path file) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return lines(r);
+        }
+    }
+
+    private static List<String> lines(Reader reader) throws IOException {
+        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+        List<String> out = new ArrayList<>();
+        String line;
+        while ((line = in.readLine()) != null) {
+            out.add(line);
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+}
