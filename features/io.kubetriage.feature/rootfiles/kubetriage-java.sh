@@ -19,6 +19,9 @@ kubetriage_find_java() {
   $candidate (Java ${major:-unknown})"
         if [ -n "$major" ] && [ "$major" -ge 21 ]; then
             KUBETRIAGE_JAVA=$candidate
+            # Java 24+ warns on every start about sun.misc.Unsafe, which protobuf and netty use
+            KUBETRIAGE_JAVA_OPTS=
+            [ "$major" -ge 24 ] && KUBETRIAGE_JAVA_OPTS="--sun-misc-unsafe-memory-access=allow"
             return 0
         fi
     done
