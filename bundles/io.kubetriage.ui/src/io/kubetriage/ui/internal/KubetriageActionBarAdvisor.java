@@ -15,6 +15,8 @@ import org.eclipse.ui.application.IActionBarConfigurer;
 /** Menu skeleton: File, Cluster, Window, Help. Commands come from plugin.xml menu contributions. */
 final class KubetriageActionBarAdvisor extends ActionBarAdvisor {
 
+    static final String FILE_MENU_ID = "io.kubetriage.ui.menus.file";
+
     private IWorkbenchAction quit;
     private IWorkbenchAction preferences;
     private IWorkbenchAction resetPerspective;
@@ -35,7 +37,9 @@ final class KubetriageActionBarAdvisor extends ActionBarAdvisor {
 
     @Override
     protected void fillMenuBar(IMenuManager menuBar) {
-        MenuManager file = new MenuManager("&File", IWorkbenchActionConstants.M_FILE);
+        // Not the IDE's "file" id: text-editor action sets that org.eclipse.compare brings along
+        // (Open File, Convert Line Delimiters) target that id and mean nothing here.
+        MenuManager file = new MenuManager("&File", FILE_MENU_ID);
         file.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
         file.add(new Separator());
         file.add(quit);

@@ -1,5 +1,6 @@
 package io.kubetriage.ui.internal;
 
+import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 
@@ -13,20 +14,24 @@ import io.kubetriage.ui.internal.snapshots.SnapshotsView;
  */
 public final class TriagePerspective implements IPerspectiveFactory {
 
+    private static final String TOP_FOLDER = "io.kubetriage.ui.folders.top";
+
     public static final String ID = "io.kubetriage.ui.perspective.triage";
 
     @Override
     public void createInitialLayout(IPageLayout layout) {
         String editorArea = layout.getEditorArea();
         layout.setEditorAreaVisible(true);
-        layout.addView(ClustersView.ID, IPageLayout.TOP, 0.35f, editorArea);
-        layout.addView(SnapshotsView.ID, IPageLayout.LEFT, 0.4f, editorArea);
-        for (String view : new String[] { ClustersView.ID, SnapshotsView.ID }) {
+        // Clusters and the etcd Revisions view share the wide top; snapshots and the compare
+        // editors they open share the bottom.
+        IFolderLayout top = layout.createFolder(TOP_FOLDER, IPageLayout.TOP, 0.45f, editorArea);
+        top.addView(ClustersView.ID);
+        top.addPlaceholder(EtcdRevisionsView.ID);
+        layout.addView(SnapshotsView.ID, IPageLayout.LEFT, 0.35f, editorArea);
+        for (String view : new String[] { ClustersView.ID, SnapshotsView.ID, EtcdRevisionsView.ID }) {
             layout.addShowViewShortcut(view);
-            layout.getViewLayout(view).setCloseable(true);
         }
-        // The etcd Revisions view opens below the editor area, where compare editors it opens show above it.
-        layout.addPlaceholder(EtcdRevisionsView.ID, IPageLayout.BOTTOM, 0.45f, editorArea);
-        layout.addShowViewShortcut(EtcdRevisionsView.ID);
+        layout.getViewLayout(ClustersView.ID).setCloseable(true);
+        layout.getViewLayout(SnapshotsView.ID).setCloseable(true);
     }
 }

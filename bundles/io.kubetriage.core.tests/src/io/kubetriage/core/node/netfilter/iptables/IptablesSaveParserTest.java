@@ -183,6 +183,46 @@ class IptablesSaveParserTest {
         assertLine(4, "*nat\nCOMMIT\n\n*nat\nCOMMIT\n");                     // table twice
     }
 
+    @Test
+    void everyAcceptedRuleCanBeReadLater() {
+        // rules are checked when parsed and split into parts on first use: a mutated dump is either
+        // refused, or every rule of it can be read
+        String text = NodeFixtures.text("iptables-save-kube-proxy-1.20.txt");
+        String[] lines = text.split("\n");
+        String[] mutations = {"!", "-m", "-j", "\"", "--x", "-p", "! !", "-c 1 2", "\\\"", "-g", "--"};
+        java.util.Random random = new java.util.Random(42);
+        int accepted = 0;
+        for (int round = 0; round < 2000; round++) {
+            int at = random.nextInt(lines.length);
+            String[] words = lines[at].split(" ", -1);
+            int pos = random.nextInt(words.length + 1);
+            List<String> mutated = new java.util.ArrayList<>(List.of(words));
+            if (random.nextBoolean() && pos < words.length) {
+                mutated.remove(pos);
+            } else {
+                mutated.add(pos, mutations[random.nextInt(mutations.length)]);
+            }
+            String[] copy = lines.clone();
+            copy[at] = String.join(" ", mutated);
+            IptablesDump dump;
+            try {
+                dump = parser.parse(String.join("\n", copy) + "\n");
+            } catch (NodeDataFormatException e) {
+                assertTrue(e.line() >= 0);
+                continue;
+            }
+            accepted++;
+            for (IptablesTable t : dump.tables().values()) {
+                for (IptablesRule r : t.rules()) {
+                    r.matches();
+                    r.targetName();
+                    r.comment();
+                }
+            }
+        }
+        assertTrue(accepted > 100, "only " + accepted + " mutations accepted");
+    }
+
     private void assertLine(int line, String text) {
         NodeDataFormatException e = assertThrows(NodeDataFormatException.class, () -> parser.parse(text), text);
         assertEquals(line, e.line(), e.getMessage());

@@ -1,14 +1,13 @@
 package io.kubetriage.core.node.netfilter.iptables;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,30 +36,28 @@ public final class IptablesSaveParser {
 
     public IptablesDump parse(Path file) throws IOException, NodeDataFormatException {
         Objects.requireNonNull(file, "file");
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(reader);
-        }
-    }
-
-    public IptablesDump parse(String text) throws NodeDataFormatException {
-        Objects.requireNonNull(text, "text");
-        try {
-            return parse(new BufferedReader(new StringReader(text)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringReader does not fail
-        }
+        return parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
     /** Reads the dump to its end; the reader is not closed. */
     public IptablesDump parse(Reader reader) throws IOException, NodeDataFormatException {
-        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-        return new Run().run(in);
+        StringWriter text = new StringWriter();
+        reader.transferTo(text);
+        return parse(text.toString());
+    }
+
+    public IptablesDump parse(String text) throws NodeDataFormatException {
+        Objects.requireNonNull(text, "text");
+        return new Run(text).run();
     }
 
     /** The state of one parse. */
     private static final class Run {
 
-        private final List<String> lines = new ArrayList<>();
+        private final String text;
+        private int[] lineStarts = new int[1024];
+        private int[] lineEnds = new int[1024];
+        private int lineCount;
         private final Map<String, IptablesTable> tables = new LinkedHashMap<>();
         private final Tokenizer tokenizer = new Tokenizer(true);
         private String generator;
@@ -75,17 +72,34 @@ public final class IptablesSaveParser {
         private Map<String, ChainBuilder> chains;
         private ChainBuilder lastChain;
 
-        IptablesDump run(BufferedReader in) throws IOException, NodeDataFormatException {
-            String line;
+        Run(String text) {
+            this.text = text;
+        }
+
+        IptablesDump run() throws NodeDataFormatException {
+            int length = text.length();
+            int start = 0;
             int number = 0;
-            while ((line = in.readLine()) != null) {
+            while (start < length) {
+                int newline = text.indexOf('\n', start);
+                int next = newline < 0 ? length : newline + 1;
+                int end = newline < 0 ? length : newline;
+                if (end > start && text.charAt(end - 1) == '\r') {
+                    end--;
+                }
                 number++;
-                lines.add(line);
-                if (line.length() > MAX_LINE_LENGTH) {
-                    throw new NodeDataFormatException(number, "line is " + line.length()
+                if (lineCount == lineStarts.length) {
+                    lineStarts = Arrays.copyOf(lineStarts, lineCount * 2);
+                    lineEnds = Arrays.copyOf(lineEnds, lineCount * 2);
+                }
+                lineStarts[lineCount] = start;
+                lineEnds[lineCount++] = end;
+                if (end - start > MAX_LINE_LENGTH) {
+                    throw new NodeDataFormatException(number, "line is " + (end - start)
                             + " characters long; the limit is " + MAX_LINE_LENGTH + " (not an iptables-save dump?)");
                 }
-                parseLine(line, number);
+                parseLine(start, end, number);
+                start = next;
             }
             if (tableName != null) {
                 throw new NodeDataFormatException(0, "file ends inside table " + tableName
@@ -95,26 +109,25 @@ public final class IptablesSaveParser {
                 family = sawV6Address && !sawV4Address ? Family.IPV6 : sawV4Address ? Family.IPV4 : Family.UNKNOWN;
             }
             return new IptablesDump(generator, backend, family, Collections.unmodifiableMap(tables),
-                    Collections.unmodifiableList(lines));
+                    new SourceLines(text, lineStarts, lineEnds, lineCount));
         }
 
-        private void parseLine(String line, int number) throws NodeDataFormatException {
-            int start = 0;
-            int length = line.length();
-            while (start < length && isBlank(line.charAt(start))) {
+        private void parseLine(int lineStart, int end, int number) throws NodeDataFormatException {
+            int start = lineStart;
+            while (start < end && isBlank(text.charAt(start))) {
                 start++;
             }
-            if (start == length) {
+            if (start == end) {
                 return;
             }
-            char first = line.charAt(start);
+            char first = text.charAt(start);
             switch (first) {
-                case '#' -> header(line, start);
-                case '*' -> openTable(line.substring(start + 1).strip(), number);
-                case ':' -> declareChain(line, start, number);
-                case '-', '[' -> rule(line, number);
+                case '#' -> header(text.substring(start, end));
+                case '*' -> openTable(text.substring(start + 1, end).strip(), number);
+                case ':' -> declareChain(start, end, number);
+                case '-', '[' -> rule(lineStart, end, number);
                 default -> {
-                    String word = line.strip();
+                    String word = text.substring(start, end).strip();
                     if (word.equals("COMMIT")) {
                         commit(number);
                     } else {
@@ -125,12 +138,12 @@ public final class IptablesSaveParser {
             }
         }
 
-        private void header(String line, int start) {
+        private void header(String line) {
             // # Generated by iptables-save v1.8.9 (nf_tables) on Mon Mar  4 10:00:00 2024
-            if (generator != null || !line.startsWith("# Generated by ", start)) {
+            if (generator != null || !line.startsWith("# Generated by ")) {
                 return;
             }
-            String rest = line.substring(start + "# Generated by ".length());
+            String rest = line.substring("# Generated by ".length());
             int on = rest.indexOf(" on ");
             String what = on < 0 ? rest.strip() : rest.substring(0, on).strip();
             int paren = what.indexOf(" (");
@@ -187,33 +200,34 @@ public final class IptablesSaveParser {
             lastChain = null;
         }
 
-        private void declareChain(String line, int start, int number) throws NodeDataFormatException {
-            int n = tokenizer.split(line, start + 1, number);
+        private void declareChain(int start, int end, int number) throws NodeDataFormatException {
+            int n = tokenizer.split(text, start + 1, end, number);
             if (tableName == null) {
                 throw new NodeDataFormatException(number, "chain " + (n > 0 ? tokenizer.word(0) : "")
                         + " declared before any '*table' line");
             }
             if (n < 2 || n > 3) {
                 throw new NodeDataFormatException(number, "expected ':CHAIN POLICY [PACKETS:BYTES]', found '"
-                        + shorten(line.strip()) + "'");
+                        + shorten(text.substring(start, end).strip()) + "'");
             }
             String name = tokenizer.word(0);
             String policy = tokenizer.word(1);
-            Counters counters = n == 3 ? counters(tokenizer.word(2), number) : null;
-            if (chains.containsKey(name)) {
+            Counters counters = n == 3 ? tokenizer.counters(2, number) : null;
+            ChainBuilder earlier = chains.putIfAbsent(name,
+                    new ChainBuilder(name, policy.equals("-") ? null : policy, counters, number));
+            if (earlier != null) {
                 throw new NodeDataFormatException(number, "chain " + name + " declared twice in table " + tableName
-                        + " (first at line " + chains.get(name).line + ")");
+                        + " (first at line " + earlier.line + ")");
             }
-            chains.put(name, new ChainBuilder(name, policy.equals("-") ? null : policy, counters, number));
         }
 
-        private void rule(String line, int number) throws NodeDataFormatException {
+        private void rule(int start, int end, int number) throws NodeDataFormatException {
             Tokenizer t = tokenizer;
-            int n = t.split(line, 0, number);
+            int n = t.split(text, start, end, number);
             int i = 0;
             Counters counters = null;
             if (n > 0 && t.charAt(0, 0) == '[' && !t.quoted(0)) {
-                counters = counters(t.word(0), number);
+                counters = t.counters(0, number);
                 i = 1;
             }
             if (i >= n || !t.is(i, "-A") && !t.is(i, "--append")) {
@@ -240,7 +254,7 @@ public final class IptablesSaveParser {
             i += 2;
             // check every word now; the parts become objects when the rule is first looked at
             scan(t, n, i, number, false, this);
-            chain.rules.add(new IptablesRule(number, line, chain.name, counters));
+            chain.rules.add(new IptablesRule(number, text, start, end, chain.name, counters));
         }
 
         private void noteAddress(boolean v6) {
@@ -253,10 +267,10 @@ public final class IptablesSaveParser {
     }
 
     /** The matches, modules and target of a rule line that {@link #parse} accepted. */
-    static IptablesRule.Details details(String line, int number) {
+    static IptablesRule.Details details(String text, int start, int end, int number) {
         Tokenizer t = LAZY_TOKENIZER.get();
         try {
-            int n = t.split(line, 0, number);
+            int n = t.split(text, start, end, number);
             int i = n > 0 && t.charAt(0, 0) == '[' && !t.quoted(0) ? 1 : 0;
             return scan(t, n, i + 2, number, true, null);
         } catch (NodeDataFormatException e) {
@@ -444,16 +458,6 @@ public final class IptablesSaveParser {
         return list;
     }
 
-    private static Counters counters(String word, int number) throws NodeDataFormatException {
-        int colon = word.indexOf(':');
-        if (!word.startsWith("[") || !word.endsWith("]") || colon < 0) {
-            throw new NodeDataFormatException(number, "expected counters '[PACKETS:BYTES]', found '"
-                    + shorten(word) + "'");
-        }
-        return new Counters(number(word.substring(1, colon), number),
-                number(word.substring(colon + 1, word.length() - 1), number));
-    }
-
     private static long number(String s, int number) throws NodeDataFormatException {
         if (s.isEmpty() || s.length() > 19) { // 19 digits cannot wrap past zero twice
             throw new NodeDataFormatException(number, "expected a counter, found '" + shorten(s) + "'");
@@ -526,8 +530,17 @@ public final class IptablesSaveParser {
 
         /** Whether word i is unquoted and equal to the literal. */
         boolean is(int i, String literal) {
-            int len = ends[i] - starts[i];
-            return !quoted[i] && len == literal.length() && line.startsWith(literal, starts[i]);
+            int start = starts[i];
+            int len = ends[i] - start;
+            if (quoted[i] || len != literal.length()) {
+                return false;
+            }
+            for (int k = 0; k < len; k++) {
+                if (line.charAt(start + k) != literal.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         boolean contains(int i, char c) {
@@ -584,6 +597,38 @@ public final class IptablesSaveParser {
             return null;
         }
 
+        /** Counters {@code [PACKETS:BYTES]} from word i, without making strings. */
+        Counters counters(int i, int number) throws NodeDataFormatException {
+            int start = starts[i];
+            int end = ends[i];
+            int colon = line.indexOf(':', start);
+            if (end - start < 5 || line.charAt(end - 1) != ']' || colon < 0 || colon >= end) {
+                throw new NodeDataFormatException(number, "expected counters '[PACKETS:BYTES]', found '"
+                        + shorten(word(i)) + "'");
+            }
+            long packets = 0;
+            long bytes = 0;
+            boolean ok = colon - start - 1 >= 1 && colon - start - 1 <= 19 && end - colon - 2 >= 1 && end - colon - 2 <= 19;
+            for (int k = start + 1; ok && k < end - 1; k++) {
+                char c = line.charAt(k);
+                if (k == colon) {
+                    continue;
+                }
+                if (c < '0' || c > '9') {
+                    ok = false;
+                } else if (k < colon) {
+                    packets = packets * 10 + (c - '0');
+                } else {
+                    bytes = bytes * 10 + (c - '0');
+                }
+            }
+            if (!ok || packets < 0 || bytes < 0) {
+                throw new NodeDataFormatException(number, "expected counters '[PACKETS:BYTES]', found '"
+                        + shorten(word(i)) + "'");
+            }
+            return new Counters(packets, bytes);
+        }
+
         /** Word i as a string, unquoted. */
         String word(int i) {
             int start = starts[i];
@@ -615,10 +660,9 @@ public final class IptablesSaveParser {
         }
 
         /** Splits the line from a position; returns the number of words. */
-        int split(String text, int from, int number) throws NodeDataFormatException {
+        int split(String text, int from, int length, int number) throws NodeDataFormatException {
             line = text;
             count = 0;
-            int length = text.length();
             int i = from;
             while (true) {
                 char c = 0;
@@ -653,7 +697,7 @@ public final class IptablesSaveParser {
                 }
                 if (inQuote || i > length) {
                     throw new NodeDataFormatException(number, "unterminated quote (opened at column "
-                            + (quoteStart + 1) + ")");
+                            + (quoteStart - lineStart(text, from) + 1) + ")");
                 }
                 if (count == starts.length) {
                     starts = java.util.Arrays.copyOf(starts, count * 2);
@@ -685,6 +729,11 @@ public final class IptablesSaveParser {
             cache[slot] = s;
             return s;
         }
+    }
+
+    private static int lineStart(String text, int from) {
+        int newline = text.lastIndexOf('\n', from - 1);
+        return newline + 1;
     }
 
     private static boolean isBlank(char c) {

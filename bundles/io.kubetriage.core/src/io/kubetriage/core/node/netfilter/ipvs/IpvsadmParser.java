@@ -116,6 +116,9 @@ public final class IpvsadmParser {
                     case "->" -> {
                         if (w.length >= 2 && w[1].equals("RemoteAddress:Port")) {
                             serverColumns = List.of(w).subList(2, w.length);
+                            if (serverColumns.equals(DEFAULT_SERVER_COLUMNS)) {
+                                serverColumns = DEFAULT_SERVER_COLUMNS;
+                            }
                             if (serverColumns.isEmpty()) {
                                 serverColumns = serviceColumns; // --stats and --rate: same columns
                             }
@@ -185,16 +188,18 @@ public final class IpvsadmParser {
                 throw new NodeDataFormatException(number, "expected ADDRESS:PORT after '->'");
             }
             String[] hp = Boolean.TRUE.equals(hex) ? hexHostPort(w[1], number) : hostPort(w[1], number);
-            Map<String, String> columns = columns(serverColumns, w, 2, number);
-            ForwardMethod forward = columns.containsKey("Forward") ? ForwardMethod.fromColumn(columns.get("Forward"))
+            Map<String, String> all = columns(serverColumns, w, 2, number);
+            // the usual four columns are fields of the record; the map keeps only the others
+            Map<String, String> columns = serverColumns == DEFAULT_SERVER_COLUMNS ? Map.of() : all;
+            ForwardMethod forward = all.containsKey("Forward") ? ForwardMethod.fromColumn(all.get("Forward"))
                     : ForwardMethod.UNKNOWN;
-            if (columns.containsKey("Forward") && forward == ForwardMethod.UNKNOWN) {
-                throw new NodeDataFormatException(number, "unknown forwarding method '" + shorten(columns.get("Forward"))
+            if (all.containsKey("Forward") && forward == ForwardMethod.UNKNOWN) {
+                throw new NodeDataFormatException(number, "unknown forwarding method '" + shorten(all.get("Forward"))
                         + "' (expected Masq, Route, Tunnel, Local or Bypass)");
             }
-            int weight = columns.containsKey("Weight") ? (int) parseNumber(columns.get("Weight"), number, "weight") : -1;
-            long active = columns.containsKey("ActiveConn") ? parseNumber(columns.get("ActiveConn"), number, "ActiveConn") : -1;
-            long inactive = columns.containsKey("InActConn") ? parseNumber(columns.get("InActConn"), number, "InActConn") : -1;
+            int weight = all.containsKey("Weight") ? (int) parseNumber(all.get("Weight"), number, "weight") : -1;
+            long active = all.containsKey("ActiveConn") ? parseNumber(all.get("ActiveConn"), number, "ActiveConn") : -1;
+            long inactive = all.containsKey("InActConn") ? parseNumber(all.get("InActConn"), number, "InActConn") : -1;
             services.get(services.size() - 1).servers.add(new RealServer(number, line, hp[0],
                     Integer.parseInt(hp[1]), forward, weight, active, inactive, columns));
         }
@@ -244,14 +249,10 @@ public final class IpvsadmParser {
             return new String[] {(a >> 24 & 0xFF) + "." + (a >> 16 & 0xFF) + "." + (a >> 8 & 0xFF) + "." + (a & 0xFF), port};
         }
 
-        private Format format() {
-            return Boolean.TRUE.equals(hex) ? Format.PROC : Format.LIST;
-        }
-
         private NodeDataFormatException unexpected(int number, String line) {
             return new NodeDataFormatException(number, "expected a virtual service line (TCP|UDP|SCTP ADDRESS:PORT "
                     + "SCHEDULER, or FWM MARK SCHEDULER) or a real server line ('-> ADDRESS:PORT ...'), found '"
-                    + shorten(line.strip()) + "'" + (format() == Format.LIST ? "" : ""));
+                    + shorten(line.strip()) + "'");
         }
     }
 
@@ -493,10 +494,19 @@ public final class IpvsadmParser {
     }
 
     private static long parseNumber(String s, int number, String what) throws NodeDataFormatException {
-        if (s.isEmpty() || s.length() > 18 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (s.isEmpty() || s.length() > 18) {
             throw new NodeDataFormatException(number, "expected a number for the " + what + ", found '" + shorten(s) + "'");
         }
-        return Long.parseLong(s);
+        long v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NodeDataFormatException(number, "expected a number for the " + what + ", found '"
+                        + shorten(s) + "'");
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static long parseHex(String s, int number) throws NodeDataFormatException {
@@ -524,9 +534,40 @@ public final class IpvsadmParser {
         return -1;
     }
 
+    private static final String[] NO_WORDS = new String[0];
+
+    /** The blank-separated words of a line, without regular expressions (a dump can have 300k lines). */
     private static String[] words(String line) {
-        String s = line.strip();
-        return s.isEmpty() ? new String[0] : s.split("\\s+");
+        int n = 0;
+        int length = line.length();
+        String[] out = null;
+        for (int pass = 0; pass < 2; pass++) {
+            n = 0;
+            int i = 0;
+            while (true) {
+                while (i < length && Character.isWhitespace(line.charAt(i))) {
+                    i++;
+                }
+                if (i >= length) {
+                    break;
+                }
+                int start = i;
+                while (i < length && !Character.isWhitespace(line.charAt(i))) {
+                    i++;
+                }
+                if (out != null) {
+                    out[n] = line.substring(start, i);
+                }
+                n++;
+            }
+            if (n == 0) {
+                return NO_WORDS;
+            }
+            if (out == null) {
+                out = new String[n];
+            }
+        }
+        return out;
     }
 
     private static List<String> lines(String text) {

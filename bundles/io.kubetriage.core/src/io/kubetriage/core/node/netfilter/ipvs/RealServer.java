@@ -14,8 +14,8 @@ import java.util.Map;
  * @param weight              the weight, or -1 when not shown
  * @param activeConnections   ActiveConn, or -1 when not shown
  * @param inactiveConnections InActConn, or -1 when not shown
- * @param columns             every column as written ({@code --stats}/{@code --rate} counters,
- *                            thresholds), by header name
+ * @param columns             the columns that are not fields ({@code --stats}/{@code --rate}
+ *                            counters, thresholds, save-format options), by header name
  */
 public record RealServer(int lineNumber, String raw, String address, int port, ForwardMethod forward, int weight,
         long activeConnections, long inactiveConnections, Map<String, String> columns) {
