@@ -28,4 +28,4 @@ mkdir -p "$work/classes" "$work/data"
     "$core"/node/*.java \
     $(find "$core/node/netfilter" "$core/node/cni" "$core/node/ipaddr" "$core/node/routing" "$core/kubeconfig" -name '*.java') \
     "$repo/bundles/io.kubetriage.core.tests/src/io/kubetriage/core/node/bench/NodeParseBenchmark.java"
-"$java_home/bin/java" -Xmx"$heap" -cp "$work/classes:$cp" io.kubetriage.core.node.bench.NodeParseBenchmark "$work/data"
+"$java_home/bin/java" -Xms"$heap" -Xmx"$heap" -cp "$work/classes:$cp" io.kubetriage.core.node.bench.NodeParseBenchmark "$work/data"

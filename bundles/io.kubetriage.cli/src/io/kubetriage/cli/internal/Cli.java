@@ -28,6 +28,7 @@ public final class Cli {
             new NodeCollectCommand(),
             new NodeImportCommand(),
             new NodeParseCommand(),
+            new DiagnoseCommand(),
             new DecodeCommand());
 
     public Cli(PrintStream out, PrintStream err, Map<String, String> env) {

@@ -6,6 +6,7 @@ import org.eclipse.ui.IPerspectiveFactory;
 
 import io.kubetriage.ui.internal.clusters.ClustersView;
 import io.kubetriage.ui.internal.etcd.EtcdRevisionsView;
+import io.kubetriage.ui.internal.nodes.NodeNetworkingView;
 import io.kubetriage.ui.internal.snapshots.SnapshotsView;
 
 /**
@@ -27,8 +28,9 @@ public final class TriagePerspective implements IPerspectiveFactory {
         IFolderLayout top = layout.createFolder(TOP_FOLDER, IPageLayout.TOP, 0.45f, editorArea);
         top.addView(ClustersView.ID);
         top.addPlaceholder(EtcdRevisionsView.ID);
+        top.addPlaceholder(NodeNetworkingView.ID);
         layout.addView(SnapshotsView.ID, IPageLayout.LEFT, 0.35f, editorArea);
-        for (String view : new String[] { ClustersView.ID, SnapshotsView.ID, EtcdRevisionsView.ID }) {
+        for (String view : new String[] { ClustersView.ID, SnapshotsView.ID, EtcdRevisionsView.ID, NodeNetworkingView.ID }) {
             layout.addShowViewShortcut(view);
         }
         layout.getViewLayout(ClustersView.ID).setCloseable(true);

@@ -6,13 +6,18 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 
 import io.kubetriage.core.node.NodeDataFormatException;
 import io.kubetriage.core.node.netfilter.iptables.IptablesDump.Backend;
@@ -55,8 +60,14 @@ public final class IptablesSaveParser {
     private static final class Run {
 
         private final String text;
-        private int[] lineStarts = new int[1024];
-        private int[] lineEnds = new int[1024];
+        /**
+         * The text as ISO-8859-1 bytes, for the scanning loops: characters past U+00FF become '?',
+         * which no decision of the parser tells from another word character (strings, and the
+         * comparison of names, always come from the text).
+         */
+        private final byte[] bytes;
+        private int[] lineStarts;
+        private int[] lineEnds;
         private int lineCount;
         private final Map<String, IptablesTable> tables = new LinkedHashMap<>();
         private final Tokenizer tokenizer = new Tokenizer(true);
@@ -69,11 +80,15 @@ public final class IptablesSaveParser {
         // the open table
         private String tableName;
         private int tableLine;
-        private Map<String, ChainBuilder> chains;
+        private ChainIndex chains;
         private ChainBuilder lastChain;
 
         Run(String text) {
             this.text = text;
+            this.bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+            int estimate = Math.max(1024, text.length() / 64);
+            lineStarts = new int[estimate];
+            lineEnds = new int[estimate];
         }
 
         IptablesDump run() throws NodeDataFormatException {
@@ -183,25 +198,21 @@ public final class IptablesSaveParser {
             }
             tableName = name;
             tableLine = number;
-            chains = new LinkedHashMap<>();
+            chains = new ChainIndex();
         }
 
         private void commit(int number) throws NodeDataFormatException {
             if (tableName == null) {
                 throw new NodeDataFormatException(number, "COMMIT outside any table (no '*table' line before it)");
             }
-            Map<String, IptablesChain> built = new LinkedHashMap<>(chains.size() * 4 / 3 + 1);
-            for (ChainBuilder b : chains.values()) {
-                built.put(b.name, b.build());
-            }
-            tables.put(tableName, new IptablesTable(tableName, tableLine, number, Collections.unmodifiableMap(built)));
+            tables.put(tableName, new IptablesTable(tableName, tableLine, number, new ChainMap(chains)));
             tableName = null;
             chains = null;
             lastChain = null;
         }
 
         private void declareChain(int start, int end, int number) throws NodeDataFormatException {
-            int n = tokenizer.split(text, start + 1, end, number);
+            int n = tokenizer.split(text, bytes, start + 1, end, number);
             if (tableName == null) {
                 throw new NodeDataFormatException(number, "chain " + (n > 0 ? tokenizer.word(0) : "")
                         + " declared before any '*table' line");
@@ -210,11 +221,12 @@ public final class IptablesSaveParser {
                 throw new NodeDataFormatException(number, "expected ':CHAIN POLICY [PACKETS:BYTES]', found '"
                         + shorten(text.substring(start, end).strip()) + "'");
             }
-            String name = tokenizer.word(0);
+            String name = tokenizer.uncachedWord(0); // chain names are unique
             String policy = tokenizer.word(1);
             Counters counters = n == 3 ? tokenizer.counters(2, number) : null;
-            ChainBuilder earlier = chains.putIfAbsent(name,
-                    new ChainBuilder(name, policy.equals("-") ? null : policy, counters, number));
+            int hash = tokenizer.quoted(0) ? ChainIndex.hash(name)
+                    : ChainIndex.hash(bytes, tokenizer.start(0), tokenizer.end(0));
+            ChainBuilder earlier = chains.putIfAbsent(name, hash, policy, counters, number);
             if (earlier != null) {
                 throw new NodeDataFormatException(number, "chain " + name + " declared twice in table " + tableName
                         + " (first at line " + earlier.line + ")");
@@ -223,7 +235,7 @@ public final class IptablesSaveParser {
 
         private void rule(int start, int end, int number) throws NodeDataFormatException {
             Tokenizer t = tokenizer;
-            int n = t.split(text, start, end, number);
+            int n = t.split(text, bytes, start, end, number);
             int i = 0;
             Counters counters = null;
             if (n > 0 && t.charAt(0, 0) == '[' && !t.quoted(0)) {
@@ -239,13 +251,22 @@ public final class IptablesSaveParser {
                 throw new NodeDataFormatException(number, "-A needs a chain name");
             }
             ChainBuilder chain = lastChain;
-            if (chain == null || !t.is(i + 1, chain.name)) {
-                String chainName = t.word(i + 1);
-                if (tableName == null) {
-                    throw new NodeDataFormatException(number, "rule for chain " + chainName + " before any '*table' line");
+            if (chain != null && !t.is(i + 1, chain.name)) {
+                // iptables-save writes the rules chain after chain, in the order of the declarations
+                ChainBuilder next = chains.after(chain);
+                chain = next != null && t.is(i + 1, next.name) ? next : null;
+                if (chain != null) {
+                    lastChain = chain;
                 }
-                chain = chains.get(chainName);
+            }
+            if (chain == null) {
+                if (tableName == null) {
+                    throw new NodeDataFormatException(number, "rule for chain " + t.word(i + 1)
+                            + " before any '*table' line");
+                }
+                chain = t.quoted(i + 1) ? chains.get(t.word(i + 1)) : chains.get(text, bytes, t.start(i + 1), t.end(i + 1));
                 if (chain == null) {
+                    String chainName = t.word(i + 1);
                     throw new NodeDataFormatException(number, "rule for chain " + chainName + ", which table " + tableName
                             + " does not declare (no ':" + chainName + "' line before it)");
                 }
@@ -270,7 +291,8 @@ public final class IptablesSaveParser {
     static IptablesRule.Details details(String text, int start, int end, int number) {
         Tokenizer t = LAZY_TOKENIZER.get();
         try {
-            int n = t.split(text, start, end, number);
+            String line = text.substring(start, end);
+            int n = t.split(line, line.getBytes(StandardCharsets.ISO_8859_1), 0, line.length(), number);
             int i = n > 0 && t.charAt(0, 0) == '[' && !t.quoted(0) ? 1 : 0;
             return scan(t, n, i + 2, number, true, null);
         } catch (NodeDataFormatException e) {
@@ -332,7 +354,8 @@ public final class IptablesSaveParser {
                     if (v >= n || t.isOption(v)) {
                         throw new NodeDataFormatException(number, t.word(i) + " needs a value");
                     }
-                    if (run != null && (basic.equals("source") || basic.equals("destination"))) {
+                    if (run != null && run.family == Family.UNKNOWN
+                            && (basic.equals("source") || basic.equals("destination"))) {
                         run.noteAddress(t.contains(v, ':'));
                     }
                     if (build) {
@@ -475,19 +498,214 @@ public final class IptablesSaveParser {
         }
         return v;
     }
+    /**
+     * The chains of the open table by name, in declaration order: an open-addressing table that
+     * finds a chain from a span of the text without making a string.
+     */
+    private static final class ChainIndex {
+        ChainBuilder[] order = new ChainBuilder[64];
+        private ChainBuilder[] slots = new ChainBuilder[128]; // power of two, at most half full
+        private int[] hashes = new int[128]; // of the slots, so that probing does not visit the chains
+        private int size;
+
+        /** The chain declared after this one, or null. */
+        ChainBuilder after(ChainBuilder b) {
+            int k = b.index + 1;
+            return k < size ? order[k] : null;
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** A hash of the ISO-8859-1 bytes of the name (so '?' for characters past U+00FF). */
+        static int hash(String name) {
+            int h = 0;
+            for (int k = 0; k < name.length(); k++) {
+                char c = name.charAt(k);
+                h = 31 * h + (c <= 0xFF ? c : '?');
+            }
+            return h;
+        }
+
+        static int hash(byte[] bytes, int start, int end) {
+            int h = 0;
+            for (int k = start; k < end; k++) {
+                h = 31 * h + (bytes[k] & 0xFF);
+            }
+            return h;
+        }
+
+        ChainBuilder get(String name) {
+            return get(name, hash(name));
+        }
+
+        private ChainBuilder get(String name, int h) {
+            ChainBuilder[] s = slots;
+            int[] hs = hashes;
+            int mask = s.length - 1;
+            for (int k = mix(h) & mask;; k = (k + 1) & mask) {
+                if (hs[k] == h) {
+                    ChainBuilder b = s[k];
+                    if (b == null || b.name.equals(name)) {
+                        return b;
+                    }
+                } else if (s[k] == null) {
+                    return null;
+                }
+            }
+        }
+
+        ChainBuilder get(String text, byte[] bytes, int start, int end) {
+            int h = hash(bytes, start, end);
+            int len = end - start;
+            ChainBuilder[] s = slots;
+            int[] hs = hashes;
+            int mask = s.length - 1;
+            for (int k = mix(h) & mask;; k = (k + 1) & mask) {
+                if (hs[k] == h) {
+                    ChainBuilder b = s[k];
+                    if (b == null || b.name.length() == len && text.startsWith(b.name, start)) {
+                        return b;
+                    }
+                } else if (s[k] == null) {
+                    return null;
+                }
+            }
+        }
+
+        /** Adds a chain unless one by that name exists; returns the existing one, else null. */
+        ChainBuilder putIfAbsent(String name, int hash, String policy, Counters counters, int line) {
+            ChainBuilder earlier = get(name, hash);
+            if (earlier != null) {
+                return earlier;
+            }
+            if (size == order.length) {
+                order = Arrays.copyOf(order, size * 2);
+            }
+            if ((size + 1) * 2 > slots.length) {
+                ChainBuilder[] bigger = new ChainBuilder[slots.length * 2];
+                int[] biggerHashes = new int[bigger.length];
+                for (int j = 0; j < size; j++) {
+                    insert(bigger, biggerHashes, order[j]);
+                }
+                slots = bigger;
+                hashes = biggerHashes;
+            }
+            ChainBuilder b = new ChainBuilder(name, hash, policy.equals("-") ? null : policy, counters, line, size);
+            order[size++] = b;
+            insert(slots, hashes, b);
+            return null;
+        }
+
+        private static void insert(ChainBuilder[] s, int[] hs, ChainBuilder b) {
+            int mask = s.length - 1;
+            int k = mix(b.hash) & mask;
+            while (s[k] != null) {
+                k = (k + 1) & mask;
+            }
+            s[k] = b;
+            hs[k] = b.hash;
+        }
+
+        private static int mix(int h) {
+            int x = h * 0x9E3779B9;
+            return x ^ (x >>> 16);
+        }
+    }
+
+    /**
+     * The chains of a table by name, in declaration order, as an unmodifiable map over the index
+     * the parser built (a table can declare hundreds of thousands of chains).
+     */
+    private static final class ChainMap extends AbstractMap<String, IptablesChain> {
+        private final ChainIndex index;
+        private final IptablesChain[] chains;
+        private Set<Map.Entry<String, IptablesChain>> entries;
+
+        ChainMap(ChainIndex index) {
+            this.index = index;
+            int size = index.size();
+            chains = new IptablesChain[size];
+            ChainBuilder[] order = index.order;
+            for (int k = 0; k < size; k++) {
+                chains[k] = order[k].build();
+            }
+        }
+
+        @Override
+        public int size() {
+            return chains.length;
+        }
+
+        @Override
+        public IptablesChain get(Object key) {
+            if (!(key instanceof String name)) {
+                return null;
+            }
+            ChainBuilder b = index.get(name);
+            return b == null ? null : chains[b.index];
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return get(key) != null;
+        }
+
+        @Override
+        public Set<Map.Entry<String, IptablesChain>> entrySet() {
+            Set<Map.Entry<String, IptablesChain>> e = entries;
+            if (e == null) {
+                e = new AbstractSet<>() {
+                    @Override
+                    public Iterator<Map.Entry<String, IptablesChain>> iterator() {
+                        return new Iterator<>() {
+                            private int next;
+
+                            @Override
+                            public boolean hasNext() {
+                                return next < chains.length;
+                            }
+
+                            @Override
+                            public Map.Entry<String, IptablesChain> next() {
+                                if (next >= chains.length) {
+                                    throw new NoSuchElementException();
+                                }
+                                IptablesChain c = chains[next++];
+                                return new AbstractMap.SimpleImmutableEntry<>(c.name(), c);
+                            }
+                        };
+                    }
+
+                    @Override
+                    public int size() {
+                        return chains.length;
+                    }
+                };
+                entries = e;
+            }
+            return e;
+        }
+    }
+
     /** A chain being filled. */
     private static final class ChainBuilder {
         final String name;
         final String policy;
         final Counters counters;
         final int line;
+        final int hash;
+        final int index;
         final List<IptablesRule> rules = new ArrayList<>();
 
-        ChainBuilder(String name, String policy, Counters counters, int line) {
+        ChainBuilder(String name, int hash, String policy, Counters counters, int line, int index) {
             this.name = name;
             this.policy = policy;
             this.counters = counters;
             this.line = line;
+            this.hash = hash;
+            this.index = index;
         }
 
         IptablesChain build() {
@@ -507,12 +725,15 @@ public final class IptablesSaveParser {
         private static final int MAX_CACHED_LENGTH = 48;
 
         private String line;
+        private byte[] bytes;
         private int[] starts = new int[64];
         private int[] ends = new int[64];
         private boolean[] quoted = new boolean[64];
         private int count;
         private final String[] cache;
         private final StringBuilder buffer = new StringBuilder();
+        private static final int COUNTERS_CACHE_SIZE = 256; // power of two
+        private final Counters[] counterCache = new Counters[COUNTERS_CACHE_SIZE];
 
         Tokenizer(boolean withCache) {
             cache = withCache ? new String[CACHE_SIZE] : null;
@@ -520,6 +741,14 @@ public final class IptablesSaveParser {
 
         boolean quoted(int i) {
             return quoted[i];
+        }
+
+        int start(int i) {
+            return starts[i];
+        }
+
+        int end(int i) {
+            return ends[i];
         }
 
         /** The k-th character of word i as written (quotes included), or 0 past its end. */
@@ -535,8 +764,10 @@ public final class IptablesSaveParser {
             if (quoted[i] || len != literal.length()) {
                 return false;
             }
+            byte[] b = bytes;
             for (int k = 0; k < len; k++) {
-                if (line.charAt(start + k) != literal.charAt(k)) {
+                int c = b[start + k] & 0xFF;
+                if (c != literal.charAt(k) || c == '?' && line.charAt(start + k) != '?') {
                     return false;
                 }
             }
@@ -544,8 +775,9 @@ public final class IptablesSaveParser {
         }
 
         boolean contains(int i, char c) {
+            byte[] b = bytes;
             for (int k = starts[i]; k < ends[i]; k++) {
-                if (line.charAt(k) == c) {
+                if (b[k] == c) { // c is ASCII
                     return true;
                 }
             }
@@ -554,10 +786,10 @@ public final class IptablesSaveParser {
 
         /** Whether word i is an option: unquoted, starts with '-', and is not a negative number. */
         boolean isOption(int i) {
-            if (quoted[i] || ends[i] - starts[i] < 2 || line.charAt(starts[i]) != '-') {
+            if (quoted[i] || ends[i] - starts[i] < 2 || bytes[starts[i]] != '-') {
                 return false;
             }
-            char second = line.charAt(starts[i] + 1);
+            byte second = bytes[starts[i] + 1];
             return !(second >= '0' && second <= '9');
         }
 
@@ -568,7 +800,7 @@ public final class IptablesSaveParser {
             }
             int len = ends[i] - starts[i];
             if (len == 2) {
-                return switch (line.charAt(starts[i] + 1)) {
+                return switch (bytes[starts[i] + 1]) {
                     case 'p' -> "protocol";
                     case 's' -> "source";
                     case 'd' -> "destination";
@@ -578,7 +810,7 @@ public final class IptablesSaveParser {
                     default -> null;
                 };
             }
-            if (len < 5 || line.charAt(starts[i] + 1) != '-') {
+            if (len < 5 || bytes[starts[i] + 1] != '-') {
                 return null;
             }
             if (is(i, "--protocol")) {
@@ -609,8 +841,9 @@ public final class IptablesSaveParser {
             long packets = 0;
             long bytes = 0;
             boolean ok = colon - start - 1 >= 1 && colon - start - 1 <= 19 && end - colon - 2 >= 1 && end - colon - 2 <= 19;
+            byte[] b = this.bytes;
             for (int k = start + 1; ok && k < end - 1; k++) {
-                char c = line.charAt(k);
+                byte c = b[k];
                 if (k == colon) {
                     continue;
                 }
@@ -626,7 +859,19 @@ public final class IptablesSaveParser {
                 throw new NodeDataFormatException(number, "expected counters '[PACKETS:BYTES]', found '"
                         + shorten(word(i)) + "'");
             }
-            return new Counters(packets, bytes);
+            // a dump repeats the same few counters ([0:0] above all); the records are immutable
+            int slot = (int) (packets * 31 + bytes) & (COUNTERS_CACHE_SIZE - 1);
+            Counters c = counterCache[slot];
+            if (c == null || c.packets() != packets || c.bytes() != bytes) {
+                c = new Counters(packets, bytes);
+                counterCache[slot] = c;
+            }
+            return c;
+        }
+
+        /** Word i as a string, unquoted, not shared through the cache. */
+        String uncachedWord(int i) {
+            return quoted[i] ? word(i) : line.substring(starts[i], ends[i]);
         }
 
         /** Word i as a string, unquoted. */
@@ -660,13 +905,14 @@ public final class IptablesSaveParser {
         }
 
         /** Splits the line from a position; returns the number of words. */
-        int split(String text, int from, int length, int number) throws NodeDataFormatException {
+        int split(String text, byte[] b, int from, int length, int number) throws NodeDataFormatException {
             line = text;
+            bytes = b;
             count = 0;
             int i = from;
             while (true) {
-                char c = 0;
-                while (i < length && ((c = text.charAt(i)) == ' ' || c == '\t' || c == '\r' || c == '\n')) {
+                int c = 0;
+                while (i < length && ((c = b[i]) == ' ' || c == '\t' || c == '\r' || c == '\n')) {
                     i++;
                 }
                 if (i >= length) {
@@ -676,8 +922,13 @@ public final class IptablesSaveParser {
                 boolean hasQuote = false;
                 boolean inQuote = false;
                 int quoteStart = -1;
-                while (i < length) {
-                    c = text.charAt(i);
+                // plain characters first; quotes and control characters take the full loop below
+                while (i < length && ((c = b[i] & 0xFF) > ' ' && c != '"')) {
+                    i++;
+                }
+                boolean plain = i >= length || c == ' ' || c == '\t' || c == '\r' || c == '\n';
+                while (!plain && i < length) {
+                    c = b[i];
                     if (inQuote) {
                         if (c == '\\') {
                             i += 2;
@@ -716,8 +967,9 @@ public final class IptablesSaveParser {
                 return line.substring(start, end);
             }
             int h = len;
+            byte[] b = bytes;
             for (int i = start; i < end; i++) {
-                h = 31 * h + line.charAt(i);
+                h = 31 * h + b[i];
             }
             h ^= h >>> 16;
             int slot = h & (CACHE_SIZE - 1);

@@ -3,12 +3,12 @@ package io.kubetriage.core.node.netfilter.ipvs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -55,7 +55,16 @@ public final class IpvsadmParser {
         return parse(lines(text), Format.SAVE);
     }
 
-    private static IpvsTable parse(List<String> lines, Format expected) throws NodeDataFormatException {
+    /**
+     * The lines of a text, with the text as ISO-8859-1 bytes and where each line starts in it, for
+     * the scanning of ordinary lines (characters past U+00FF become '?', which sends a line to the
+     * general code).
+     */
+    private record Source(List<String> lines, byte[] bytes, int[] starts) {
+    }
+
+    private static IpvsTable parse(Source source, Format expected) throws NodeDataFormatException {
+        List<String> lines = source.lines();
         int first = 0;
         while (first < lines.size() && lines.get(first).isBlank()) {
             first++;
@@ -72,27 +81,43 @@ public final class IpvsadmParser {
         if (expected == Format.LIST && save) {
             throw new NodeDataFormatException(first + 1, "this is ipvsadm --save output, not ipvsadm -Ln output");
         }
-        return save ? new SaveReader(lines).read() : new ListReader(lines).read();
+        return save ? new SaveReader(lines).read() : new ListReader(source).read();
     }
 
     /** {@code ipvsadm -Ln} and {@code /proc/net/ip_vs}. */
     private static final class ListReader {
         private final List<String> lines;
-        private final List<Builder> services = new ArrayList<>();
+        private final List<Builder> services;
         private String version;
         private List<String> serviceColumns = DEFAULT_SERVICE_COLUMNS;
         private List<String> serverColumns = DEFAULT_SERVER_COLUMNS;
         private boolean statistics;
         private Boolean hex; // decided by the first virtual service
 
-        ListReader(List<String> lines) {
-            this.lines = lines;
+        private final Source source;
+
+        ListReader(Source source) {
+            this.lines = source.lines();
+            this.source = source;
+            this.services = new ArrayList<>(Math.max(10, lines.size() / 3)); // kube-proxy: 1 or 2 servers each
         }
 
         IpvsTable read() throws NodeDataFormatException {
+            LineWords lw = new LineWords(source.bytes());
+            int[] starts = source.starts();
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
                 int number = i + 1;
+                int n = lw.split(line, starts[i], starts[i] + line.length());
+                if (n == 0) {
+                    continue;
+                }
+                // the lines of an ordinary dump take a path that makes no word strings; anything
+                // else (and anything wrong) goes the general way, which reports the error
+                if (n > 0 && lw.is(0, "->") ? n == 6 && !lw.is(1, "RemoteAddress:Port") && fastRealServer(lw, n, line, number)
+                        : fastService(lw, n, line, number)) {
+                    continue;
+                }
                 String[] w = words(line);
                 if (w.length == 0) {
                     continue;
@@ -132,6 +157,53 @@ public final class IpvsadmParser {
             }
             boolean proc = Boolean.TRUE.equals(hex);
             return new IpvsTable(proc ? Format.PROC : Format.LIST, version, build(services), lines);
+        }
+
+        /** {@code TCP 10.96.0.1:443 rr}; false to leave the line to {@link #service}. */
+        private boolean fastService(LineWords lw, int n, String line, int number) {
+            if (n != 3 || statistics || !Boolean.FALSE.equals(hex)) {
+                return false;
+            }
+            IpvsProtocol protocol;
+            if (lw.is(0, "TCP")) {
+                protocol = IpvsProtocol.TCP;
+            } else if (lw.is(0, "UDP")) {
+                protocol = IpvsProtocol.UDP;
+            } else if (lw.is(0, "SCTP")) {
+                protocol = IpvsProtocol.SCTP;
+            } else {
+                return false;
+            }
+            String address = lw.address(1);
+            if (address == null) {
+                return false;
+            }
+            String scheduler = lw.cachedWord(2);
+            services.add(new Builder(number, line, protocol, address, lw.port, -1, scheduler, -1, null, List.of(),
+                    Map.of()));
+            return true;
+        }
+
+        /** {@code -> 10.244.1.5:8080 Masq 1 0 0}; false to leave the line to {@link #realServer}. */
+        private boolean fastRealServer(LineWords lw, int n, String line, int number) {
+            if (n != 6 || services.isEmpty() || !Boolean.FALSE.equals(hex) || serverColumns != DEFAULT_SERVER_COLUMNS) {
+                return false;
+            }
+            String address = lw.address(1);
+            if (address == null) {
+                return false;
+            }
+            int port = lw.port;
+            ForwardMethod forward = lw.forward(2);
+            long weight = lw.number(3);
+            long active = lw.number(4);
+            long inactive = lw.number(5);
+            if (forward == null || weight < 0 || active < 0 || inactive < 0) {
+                return false;
+            }
+            services.get(services.size() - 1).add(new RealServer(number, line, address, port, forward, (int) weight,
+                    active, inactive, Map.of()));
+            return true;
         }
 
         private void service(String[] w, String line, int number) throws NodeDataFormatException {
@@ -200,7 +272,7 @@ public final class IpvsadmParser {
             int weight = all.containsKey("Weight") ? (int) parseNumber(all.get("Weight"), number, "weight") : -1;
             long active = all.containsKey("ActiveConn") ? parseNumber(all.get("ActiveConn"), number, "ActiveConn") : -1;
             long inactive = all.containsKey("InActConn") ? parseNumber(all.get("InActConn"), number, "InActConn") : -1;
-            services.get(services.size() - 1).servers.add(new RealServer(number, line, hp[0],
+            services.get(services.size() - 1).add(new RealServer(number, line, hp[0],
                     Integer.parseInt(hp[1]), forward, weight, active, inactive, columns));
         }
 
@@ -393,7 +465,7 @@ public final class IpvsadmParser {
                 throw new NodeDataFormatException(number, "real server for " + key(spec)
                         + ", which no '-A' line before it adds");
             }
-            b.servers.add(new RealServer(number, line, real[0], Integer.parseInt(real[1]), forward, weight, -1, -1,
+            b.add(new RealServer(number, line, real[0], Integer.parseInt(real[1]), forward, weight, -1, -1,
                     Collections.unmodifiableMap(columns)));
         }
 
@@ -414,6 +486,205 @@ public final class IpvsadmParser {
         }
     }
 
+    private static final RealServer[] NO_SERVERS = new RealServer[0];
+
+    /**
+     * The blank-separated words of one line as spans, for the lines of an ordinary dump: reads
+     * addresses, numbers and names from the spans, sharing repeated strings through small caches.
+     * Each reader returns null or -1 when the word is not in the plain form it knows; the caller
+     * then leaves the line to the general code.
+     */
+    private static final class LineWords {
+        private static final int MAX_WORDS = 8;
+        private static final int CACHE_BITS = 12;
+        private static final int CACHE_SIZE = 1 << CACHE_BITS;
+        private static final int MAX_CACHED_LENGTH = 40;
+
+        private final byte[] b;
+        private String line;
+        private int offset; // of the line in the bytes
+        private final int[] starts = new int[MAX_WORDS];
+        private final int[] ends = new int[MAX_WORDS];
+        private final String[] addresses = new String[CACHE_SIZE];
+        private final String[] words = new String[CACHE_SIZE];
+        /** The port read by the last {@link #address} call. */
+        int port;
+
+        LineWords(byte[] bytes) {
+            b = bytes;
+        }
+
+        /**
+         * Splits the line (bytes from to to) as {@link IpvsadmParser#words} does; returns the number
+         * of words (counted past MAX_WORDS), or -1 for a line with a '?' (perhaps a character past
+         * U+00FF, some of which are blanks) for the general code. Spans are relative to the line.
+         */
+        int split(String text, int from, int to) {
+            line = text;
+            offset = from;
+            byte[] b = this.b;
+            int n = 0;
+            int i = from;
+            while (true) {
+                int c = 0;
+                while (i < to && ((c = b[i]) == ' ' || c < ' ' && c >= 0 && Character.isWhitespace(c))) {
+                    i++;
+                }
+                if (i >= to) {
+                    return n;
+                }
+                int start = i;
+                while (i < to && ((c = b[i]) > ' ' || c < 0 || c != ' ' && !Character.isWhitespace(c))) {
+                    if (c == '?') {
+                        return -1;
+                    }
+                    i++;
+                }
+                if (n < MAX_WORDS) {
+                    starts[n] = start - from;
+                    ends[n] = i - from;
+                }
+                n++;
+            }
+        }
+
+        boolean is(int w, String literal) {
+            int start = starts[w];
+            int len = ends[w] - start;
+            return len == literal.length() && line.startsWith(literal, start);
+        }
+
+        /** A plain {@code A.B.C.D:PORT} word: the address (checked as Cidr.parseAddress does), or null. */
+        String address(int w) {
+            int start = starts[w];
+            int end = ends[w];
+            int colon = -1;
+            byte[] b = this.b;
+            int o = offset;
+            for (int k = end - 1; k > start; k--) {
+                if (b[o + k] == ':') {
+                    colon = k;
+                    break;
+                }
+            }
+            if (colon < 0 || end - colon - 1 < 1 || end - colon - 1 > 5) {
+                return null;
+            }
+            int p = 0;
+            for (int k = colon + 1; k < end; k++) {
+                int c = b[o + k];
+                if (c < '0' || c > '9') {
+                    return null;
+                }
+                p = p * 10 + (c - '0');
+            }
+            if (p > 65535) {
+                return null;
+            }
+            int len = colon - start;
+            if (len > MAX_CACHED_LENGTH) {
+                return null;
+            }
+            int h = len;
+            for (int k = start; k < colon; k++) {
+                h = 31 * h + b[o + k];
+            }
+            int slot = (h * 0x9E3779B9) >>> (32 - CACHE_BITS);
+            String cached = addresses[slot];
+            if (cached != null && cached.length() == len && line.startsWith(cached, start)) {
+                port = p;
+                return cached; // checked when it was first seen
+            }
+            if (!isIpv4(start, colon)) {
+                return null;
+            }
+            String a = line.substring(start, colon);
+            addresses[slot] = a;
+            port = p;
+            return a;
+        }
+
+        /** The dotted quad check of Cidr.parseAddress (which sees no ':' in the host here). */
+        private boolean isIpv4(int start, int end) {
+            int part = 0;
+            int value = -1;
+            for (int k = start; k <= end; k++) {
+                int c = k < end ? b[offset + k] : '.';
+                if (c == '.') {
+                    if (value < 0 || part > 3) {
+                        return false;
+                    }
+                    part++;
+                    value = -1;
+                } else if (c >= '0' && c <= '9') {
+                    value = value < 0 ? c - '0' : value * 10 + (c - '0');
+                    if (value > 255) {
+                        return false;
+                    }
+                } else {
+                    return false;
+                }
+            }
+            return part == 4;
+        }
+
+        /** The word as a string, shared with earlier equal words. */
+        String cachedWord(int w) {
+            int start = starts[w];
+            int end = ends[w];
+            int len = end - start;
+            if (len > MAX_CACHED_LENGTH) {
+                return line.substring(start, end);
+            }
+            int h = len;
+            for (int k = start; k < end; k++) {
+                h = 31 * h + b[offset + k];
+            }
+            int slot = (h * 0x9E3779B9) >>> (32 - CACHE_BITS);
+            String cached = words[slot];
+            if (cached != null && cached.length() == len && line.startsWith(cached, start)) {
+                return cached;
+            }
+            String s = line.substring(start, end);
+            words[slot] = s;
+            return s;
+        }
+
+        /** {@link ForwardMethod#fromColumn} without the string, or null when unknown. */
+        ForwardMethod forward(int w) {
+            if (is(w, "Masq")) {
+                return ForwardMethod.MASQ;
+            } else if (is(w, "Route")) {
+                return ForwardMethod.ROUTE;
+            } else if (is(w, "Tunnel")) {
+                return ForwardMethod.TUNNEL;
+            } else if (is(w, "Local")) {
+                return ForwardMethod.LOCAL;
+            } else if (is(w, "Bypass")) {
+                return ForwardMethod.BYPASS;
+            }
+            return null;
+        }
+
+        /** A number as {@link IpvsadmParser#parseNumber} reads it, or -1. */
+        long number(int w) {
+            int start = starts[w];
+            int end = ends[w];
+            if (end == start || end - start > 18) {
+                return -1;
+            }
+            long v = 0;
+            for (int k = start; k < end; k++) {
+                int c = b[offset + k];
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                v = v * 10 + (c - '0');
+            }
+            return v;
+        }
+    }
+
     /** A virtual service being filled. */
     private static final class Builder {
         final int line;
@@ -427,7 +698,8 @@ public final class IpvsadmParser {
         final String netmask;
         final List<String> flags;
         final Map<String, String> columns;
-        final List<RealServer> servers = new ArrayList<>();
+        private RealServer[] servers = NO_SERVERS;
+        private int serverCount;
 
         Builder(int line, String raw, IpvsProtocol protocol, String address, int port, long mark, String scheduler,
                 int persistence, String netmask, List<String> flags, Map<String, String> columns) {
@@ -444,9 +716,23 @@ public final class IpvsadmParser {
             this.columns = columns;
         }
 
+        void add(RealServer server) {
+            if (serverCount == servers.length) {
+                servers = Arrays.copyOf(servers, Math.max(2, serverCount * 2));
+            }
+            servers[serverCount++] = server;
+        }
+
         VirtualService build() {
+            RealServer[] s = servers;
+            List<RealServer> list = switch (serverCount) {
+                case 0 -> List.of();
+                case 1 -> List.of(s[0]);
+                case 2 -> List.of(s[0], s[1]);
+                default -> List.of(serverCount == s.length ? s : Arrays.copyOf(s, serverCount));
+            };
             return new VirtualService(line, raw, protocol, address, port, mark, scheduler, persistence, netmask, flags,
-                    columns, List.copyOf(servers));
+                    columns, list);
         }
     }
 
@@ -570,29 +856,54 @@ public final class IpvsadmParser {
         return out;
     }
 
-    private static List<String> lines(String text) {
+    /** The lines as {@link BufferedReader#readLine} gives them: ended by LF, CR or CRLF. */
+    private static Source lines(String text) {
         Objects.requireNonNull(text, "text");
-        try {
-            return lines(new StringReader(text));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringReader does not fail
+        int length = text.length();
+        List<String> out = new ArrayList<>(Math.max(10, length / 40));
+        int[] starts = new int[Math.max(10, length / 40)];
+        boolean cr = text.indexOf('\r') >= 0;
+        int i = 0;
+        while (i < length) {
+            int end;
+            int next;
+            if (!cr) {
+                end = text.indexOf('\n', i);
+                if (end < 0) {
+                    end = length;
+                }
+                next = end + 1;
+            } else {
+                end = i;
+                char c = 0;
+                while (end < length && (c = text.charAt(end)) != '\n' && c != '\r') {
+                    end++;
+                }
+                next = end + 1;
+                if (end < length && c == '\r' && next < length && text.charAt(next) == '\n') {
+                    next++;
+                }
+            }
+            if (out.size() == starts.length) {
+                starts = Arrays.copyOf(starts, starts.length * 2);
+            }
+            starts[out.size()] = i;
+            out.add(text.substring(i, end));
+            i = next;
         }
+        return new Source(Collections.unmodifiableList(out), text.getBytes(StandardCharsets.ISO_8859_1), starts);
     }
 
-    private static List<String> lines(Path file) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return lines(r);
-        }
+    private static Source lines(Path file) throws IOException {
+        // the same decoding as a reader of the file, which also refuses malformed UTF-8
+        return lines(Files.readString(file, StandardCharsets.UTF_8));
     }
 
-    private static List<String> lines(Reader reader) throws IOException {
-        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-        List<String> out = new ArrayList<>();
-        String line;
-        while ((line = in.readLine()) != null) {
-            out.add(line);
-        }
-        return Collections.unmodifiableList(out);
+    private static Source lines(Reader reader) throws IOException {
+        // the same lines as BufferedReader.readLine gives
+        StringWriter text = new StringWriter();
+        reader.transferTo(text);
+        return lines(text.toString());
     }
 
     private static String shorten(String s) {

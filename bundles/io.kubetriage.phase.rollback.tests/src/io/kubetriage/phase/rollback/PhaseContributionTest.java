@@ -1,0 +1,119 @@
+package io.kubetriage.phase.rollback;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+
+import org.eclipse.core.runtime.ContributorFactorySimple;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IExtensionRegistry;
+import org.eclipse.core.runtime.RegistryFactory;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.spi.RegistryContributor;
+import org.eclipse.core.runtime.spi.RegistryStrategy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.kubetriage.core.diagnosis.DiagnosisInput;
+import io.kubetriage.core.diagnosis.Finding;
+import io.kubetriage.diagnosis.DiagnosisService;
+import io.kubetriage.diagnosis.PhaseDescriptor;
+import io.kubetriage.diagnosis.PhaseRegistry;
+
+/**
+ * The plugin.xml of the diagnosis and rollback bundles, read into a registry of its own (no OSGi
+ * needed): the phase is declared right, its classes exist, and broken contributions are skipped.
+ */
+class PhaseContributionTest {
+
+    private final Object token = new Object();
+    private IExtensionRegistry registry;
+
+    @BeforeEach
+    void load() throws Exception {
+        RegistryStrategy strategy = new RegistryStrategy(null, null) {
+            @Override
+            public Object createExecutableExtension(RegistryContributor contributor, String className,
+                    String overriddenContributorName) throws CoreException {
+                try {
+                    return Class.forName(className, true, PhaseContributionTest.class.getClassLoader())
+                            .getDeclaredConstructor().newInstance();
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    throw new CoreException(Status.error("cannot create " + className, e));
+                }
+            }
+        };
+        registry = RegistryFactory.createRegistry(strategy, token, null);
+        add("io.kubetriage.diagnosis", Files.readString(Repo.file("bundles/io.kubetriage.diagnosis/plugin.xml")));
+        add("io.kubetriage.phase.rollback",
+                Files.readString(Repo.file("bundles/io.kubetriage.phase.rollback/plugin.xml")));
+    }
+
+    @AfterEach
+    void stop() {
+        registry.stop(token);
+    }
+
+    private void add(String contributor, String xml) {
+        InputStream in = new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8));
+        assertTrue(registry.addContribution(in, ContributorFactorySimple.createContributor(contributor), false,
+                contributor, null, token), "contribution of " + contributor);
+    }
+
+    @Test
+    void theRollbackPhaseAndItsClassesAreDeclared() {
+        PhaseRegistry phases = new PhaseRegistry(registry);
+        assertEquals(List.of("rollback"), phases.phases().stream().map(PhaseDescriptor::id).toList());
+        PhaseDescriptor p = phases.phase("rollback").orElseThrow();
+        assertEquals("etcd rollback", p.name());
+        assertEquals(List.of(RevisionBackwardsDetector.class, ObjectsBackwardsDetector.class,
+                RolloutMismatchDetector.class, SchedulerDetector.class, ResourceVersionErrorsDetector.class),
+                p.detectors().stream().map(Object::getClass).toList());
+        assertEquals(List.of(RollbackFixes.class), p.quickFixProviders().stream().map(Object::getClass).toList());
+        assertTrue(p.detectors() == p.detectors(), "created once");
+    }
+
+    @Test
+    void theServiceDiagnosesAndPlansWithTheContributedClasses() {
+        DiagnosisService service = new DiagnosisService(new PhaseRegistry(registry));
+        io.kubetriage.core.snapshot.Snapshot s = Cluster.of().add(Cluster.configMap("a", 450, "x")).etcd(310)
+                .snapshot();
+        DiagnosisInput input = DiagnosisInput.of(s);
+        List<Finding> found = service.diagnose(input);
+        assertEquals("KT-ROLLBACK-001", found.get(0).code());
+        List<String> plans = service.plans(found.get(0), input).stream().map(p -> p.fixId()).toList();
+        assertEquals(List.of("rollback.restart-control-plane", "rollback.proper-restore"), plans);
+    }
+
+    @Test
+    void brokenContributionsAreSkipped() {
+        add("io.kubetriage.phase.broken", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <plugin>
+                   <extension point="io.kubetriage.diagnosis.phases">
+                      <phase name="no id"/>
+                      <phase id="broken" name="Broken">
+                         <detector class="io.kubetriage.phase.broken.NoSuchDetector"/>
+                         <detector class="java.lang.Object"/>
+                         <detector class="io.kubetriage.phase.rollback.SchedulerDetector"/>
+                      </phase>
+                      <phase id="rollback" name="Second rollback"/>
+                   </extension>
+                </plugin>
+                """);
+        PhaseRegistry phases = new PhaseRegistry(registry);
+        List<String> ids = phases.phases().stream().map(PhaseDescriptor::id).toList();
+        assertEquals(2, ids.size(), ids.toString());
+        assertTrue(ids.containsAll(List.of("rollback", "broken")));
+        assertEquals("etcd rollback", phases.phase("rollback").orElseThrow().name(), "the first one is kept");
+        assertEquals(List.of(SchedulerDetector.class), phases.phase("broken").orElseThrow().detectors().stream()
+                .map(Object::getClass).toList());
+        assertEquals(List.of(), new PhaseRegistry(null).phases());
+    }
+}

@@ -1,0 +1,694 @@
+package io.kubetriage.ui.internal.nodes;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.CTabFolder;
+import org.eclipse.swt.custom.CTabItem;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeColumn;
+import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.part.ViewPart;
+import org.eclipse.ui.progress.IWorkbenchSiteProgressService;
+
+import io.kubetriage.core.node.netfilter.iptables.IptablesChain;
+import io.kubetriage.core.node.netfilter.iptables.IptablesTable;
+import io.kubetriage.core.node.netfilter.ipvs.RealServer;
+import io.kubetriage.core.node.netfilter.ipvs.VirtualService;
+import io.kubetriage.core.node.section.NodeDataException;
+import io.kubetriage.core.node.section.NodePaths;
+import io.kubetriage.core.snapshot.Snapshot;
+import io.kubetriage.core.snapshot.store.SnapshotFormatException;
+import io.kubetriage.core.snapshot.store.SnapshotStore;
+import io.kubetriage.ui.internal.KubetriageUiPlugin;
+import io.kubetriage.ui.internal.TestIds;
+import io.kubetriage.ui.internal.nodes.NodeSnapshot.IpvsRow;
+import io.kubetriage.ui.internal.nodes.NodeSnapshot.ParsedNode;
+import io.kubetriage.ui.internal.nodes.NodeSnapshot.RuleRow;
+
+/**
+ * What each node of a snapshot would do with a packet to a ClusterIP: its IPVS virtual services
+ * with their real servers, next to the Services and ready endpoints of the snapshot, and its
+ * iptables rules, chain by chain. Both tables are virtual, so that a node with a hundred thousand
+ * rules stays quick, and every row shows the line of the collected file it came from.
+ */
+public final class NodeNetworkingView extends ViewPart {
+
+    public static final String ID = NodeIds.VIEW_ID;
+
+    private static final String HINT = "Select a snapshot with node data in the Snapshots view and use Show Node"
+            + " Networking.";
+    private static final int FILTER_DELAY_MILLIS = 250;
+    private static final int MAX_CHAIN_DEPTH = 8;
+
+    private static final Color RED = new Color(255, 205, 205);
+    private static final Color ORANGE = new Color(255, 226, 184);
+    private static final Color BANNER = new Color(200, 30, 30);
+
+    private Label source;
+    private Combo nodeCombo;
+    private CTabFolder tabs;
+    private Label ipvsHeader;
+    private Tree ipvsTree;
+    private Label banner;
+    private Text filter;
+    private Table chainTable;
+    private Table ruleTable;
+    private Label ruleStatus;
+    private final Runnable filterLater = this::applyFilter;
+
+    private Path snapshotFile;
+    private NodeSnapshot snapshot;
+    private final Map<String, ParsedNode> parsed = new ConcurrentHashMap<>();
+    private ParsedNode shown;
+    private List<ChainRef> chains = List.of();
+    private List<RuleRow> shownRules = List.of();
+    private ChainRef shownChain;
+    private int generation;
+    private Job loadJob;
+    private Job parseJob;
+
+    /** A chain of the chain list; the first row (null table) is every rule. */
+    record ChainRef(String table, String chain, int rules) {
+        String label() {
+            return table == null ? NodeIds.ALL_CHAINS : table + " / " + chain + " (" + rules + ")";
+        }
+    }
+
+    @Override
+    public void createPartControl(Composite parent) {
+        GridLayoutFactory.fillDefaults().spacing(0, 2).applyTo(parent);
+        source = new Label(parent, SWT.WRAP);
+        source.setData(TestIds.KEY, NodeIds.SOURCE);
+        source.setText(HINT);
+        GridDataFactory.fillDefaults().grab(true, false).indent(4, 2).applyTo(source);
+
+        Composite nodeRow = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).margins(4, 0).applyTo(nodeRow);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(nodeRow);
+        new Label(nodeRow, SWT.NONE).setText("&Node:");
+        nodeCombo = new Combo(nodeRow, SWT.READ_ONLY | SWT.DROP_DOWN);
+        nodeCombo.setData(TestIds.KEY, NodeIds.NODE);
+        GridDataFactory.fillDefaults().hint(260, SWT.DEFAULT).applyTo(nodeCombo);
+        nodeCombo.addListener(SWT.Selection, e -> {
+            int i = nodeCombo.getSelectionIndex();
+            if (i >= 0) {
+                selectNode(nodeCombo.getItem(i));
+            }
+        });
+
+        tabs = new CTabFolder(parent, SWT.BOTTOM | SWT.FLAT);
+        tabs.setData(TestIds.KEY, NodeIds.TABS);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(tabs);
+        CTabItem ipvsTab = new CTabItem(tabs, SWT.NONE);
+        ipvsTab.setText(NodeIds.TAB_IPVS);
+        ipvsTab.setControl(createIpvsArea(tabs));
+        CTabItem iptablesTab = new CTabItem(tabs, SWT.NONE);
+        iptablesTab.setText(NodeIds.TAB_IPTABLES);
+        iptablesTab.setControl(createIptablesArea(tabs));
+        tabs.setSelection(ipvsTab);
+        showNode(null);
+    }
+
+    private Composite createIpvsArea(Composite parent) {
+        Composite area = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().spacing(0, 2).applyTo(area);
+        ipvsHeader = new Label(area, SWT.WRAP);
+        ipvsHeader.setData(TestIds.KEY, NodeIds.IPVS_HEADER);
+        GridDataFactory.fillDefaults().grab(true, false).indent(4, 2).hint(300, SWT.DEFAULT).applyTo(ipvsHeader);
+        ipvsTree = new Tree(area, SWT.VIRTUAL | SWT.SINGLE | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL | SWT.BORDER);
+        ipvsTree.setData(TestIds.KEY, NodeIds.IPVS_TREE);
+        ipvsTree.setHeaderVisible(true);
+        ipvsTree.setLinesVisible(true);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(ipvsTree);
+        String[] titles = { NodeIds.COL_VIRTUAL, NodeIds.COL_PROTOCOL, NodeIds.COL_SCHEDULER, NodeIds.COL_PERSISTENCE,
+                NodeIds.COL_REAL_SERVERS, NodeIds.COL_WEIGHT, NodeIds.COL_CONNECTIONS, NodeIds.COL_SERVICE,
+                NodeIds.COL_ENDPOINTS, NodeIds.COL_STATE, NodeIds.COL_ON_KUBE_IPVS0, NodeIds.COL_LINE };
+        int[] widths = { 200, 60, 70, 80, 90, 55, 100, 200, 220, 150, 90, 50 };
+        for (int i = 0; i < titles.length; i++) {
+            TreeColumn c = new TreeColumn(ipvsTree, i == 11 ? SWT.RIGHT : SWT.LEFT);
+            c.setText(titles[i]);
+            c.setWidth(widths[i]);
+            c.setMoveable(true);
+        }
+        ipvsTree.addListener(SWT.SetData, e -> fillIpvsItem((TreeItem) e.item, e.index));
+        return area;
+    }
+
+    private Composite createIptablesArea(Composite parent) {
+        Composite area = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().spacing(0, 2).applyTo(area);
+        banner = new Label(area, SWT.WRAP);
+        banner.setData(TestIds.KEY, NodeIds.IPTABLES_BANNER);
+        banner.setBackground(BANNER);
+        banner.setForeground(banner.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+        banner.setFont(JFaceResources.getBannerFont());
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(banner);
+
+        filter = new Text(area, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL);
+        filter.setMessage("Filter rules: Service name, ClusterIP or chain (e.g. default/kubernetes, 10.233.0.1, KUBE-SVC-)");
+        filter.setData(TestIds.KEY, NodeIds.IPTABLES_FILTER);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(filter);
+        filter.addModifyListener(e -> {
+            Display display = filter.getDisplay();
+            display.timerExec(-1, filterLater);
+            display.timerExec(FILTER_DELAY_MILLIS, filterLater);
+        });
+
+        SashForm sash = new SashForm(area, SWT.HORIZONTAL);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
+        chainTable = new Table(sash, SWT.VIRTUAL | SWT.SINGLE | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.BORDER);
+        chainTable.setData(TestIds.KEY, NodeIds.IPTABLES_CHAINS);
+        chainTable.setHeaderVisible(true);
+        TableColumn chainColumn = new TableColumn(chainTable, SWT.LEFT);
+        chainColumn.setText(NodeIds.COL_CHAIN);
+        chainColumn.setWidth(260);
+        chainTable.addListener(SWT.SetData, e -> {
+            TableItem item = (TableItem) e.item;
+            int index = chainTable.indexOf(item);
+            if (index >= 0 && index < chains.size()) {
+                item.setText(chains.get(index).label());
+            }
+        });
+        chainTable.addListener(SWT.Selection, e -> {
+            int index = chainTable.getSelectionIndex();
+            if (index >= 0 && index < chains.size()) {
+                showChain(chains.get(index));
+            }
+        });
+
+        Composite right = new Composite(sash, SWT.NONE);
+        GridLayoutFactory.fillDefaults().spacing(0, 2).applyTo(right);
+        ruleTable = new Table(right, SWT.VIRTUAL | SWT.MULTI | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL | SWT.BORDER);
+        ruleTable.setData(TestIds.KEY, NodeIds.IPTABLES_RULES);
+        ruleTable.setHeaderVisible(true);
+        ruleTable.setLinesVisible(true);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(ruleTable);
+        String[] titles = { NodeIds.COL_TABLE, NodeIds.COL_CHAIN, NodeIds.COL_LINE, NodeIds.COL_RULE, NodeIds.COL_TARGET };
+        int[] widths = { 60, 220, 55, 520, 240 };
+        for (int i = 0; i < titles.length; i++) {
+            TableColumn c = new TableColumn(ruleTable, i == 2 ? SWT.RIGHT : SWT.LEFT);
+            c.setText(titles[i]);
+            c.setWidth(widths[i]);
+            c.setMoveable(true);
+        }
+        ruleTable.setToolTipText("Double-click a rule that jumps to a chain to open that chain");
+        ruleTable.addListener(SWT.SetData, e -> fillRuleItem((TableItem) e.item));
+        ruleTable.addListener(SWT.DefaultSelection, e -> followSelectedRule());
+        ruleStatus = new Label(right, SWT.NONE);
+        ruleStatus.setData(TestIds.KEY, NodeIds.IPTABLES_STATUS);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(ruleStatus);
+        sash.setWeights(25, 75);
+        return area;
+    }
+
+    @Override
+    public void setFocus() {
+        nodeCombo.setFocus();
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    /** Reads a snapshot's node data in a job and shows its first node; returns the job (scheduled). */
+    public Job show(Path file) {
+        cancel(loadJob);
+        cancel(parseJob);
+        int loading = ++generation;
+        snapshotFile = file;
+        snapshot = null;
+        parsed.clear();
+        nodeCombo.setItems();
+        showNode(null);
+        source.setText("Reading the node data of " + file.getFileName() + "…");
+        setPartName("Node Networking");
+        setTitleToolTip(file.toString());
+        String defaultCidr = KubetriageUiPlugin.getDefault().getPreferenceStore().getString(NodeIds.PREF_DEFAULT_SERVICE_CIDR);
+        Display display = source.getDisplay();
+        loadJob = new NodeJob("Reading node data of " + file.getFileName()) {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                NodeSnapshot read;
+                String problem = null;
+                try {
+                    Snapshot s = SnapshotStore.read(file);
+                    read = NodeSnapshot.of(s, defaultCidr.isBlank() ? NodeIds.DEFAULT_SERVICE_CIDR : defaultCidr);
+                } catch (IOException | SnapshotFormatException | NodeDataException e) {
+                    read = null;
+                    problem = file.getFileName() + " cannot be read: " + e.getMessage();
+                }
+                NodeSnapshot result = read;
+                String why = problem;
+                later(display, () -> {
+                    if (loading == generation) {
+                        showSnapshot(result, why);
+                    }
+                });
+                return Status.OK_STATUS;
+            }
+        };
+        getSite().getService(IWorkbenchSiteProgressService.class).schedule(loadJob, 0, true);
+        return loadJob;
+    }
+
+    private void showSnapshot(NodeSnapshot read, String problem) {
+        snapshot = read;
+        if (read == null) {
+            source.setText(problem);
+            return;
+        }
+        List<String> nodes = read.nodeNames();
+        setPartName("Node Networking: " + read.snapshotName());
+        source.setText("Snapshot '" + read.snapshotName() + "' · " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes")
+                + " · " + read.services().size() + " Service ports · Service CIDR " + read.serviceCidr().source()
+                + (nodes.isEmpty() ? " · this snapshot holds no node data (import it with kubetriage-cli node import)" : ""));
+        source.getParent().layout(true, true);
+        nodeCombo.setItems(nodes.toArray(String[]::new));
+        if (!nodes.isEmpty()) {
+            nodeCombo.select(0);
+            selectNode(nodes.get(0));
+        }
+    }
+
+    /** Shows a node of the snapshot, parsing its files in a job when needed; returns that job, or null. */
+    public Job selectNode(String node) {
+        NodeSnapshot data = snapshot;
+        if (data == null || !data.nodeNames().contains(node)) {
+            return null;
+        }
+        int index = data.nodeNames().indexOf(node);
+        if (nodeCombo.getSelectionIndex() != index) {
+            nodeCombo.select(index);
+        }
+        cancel(parseJob);
+        ParsedNode ready = parsed.get(node);
+        if (ready != null) {
+            showNode(ready);
+            return null;
+        }
+        int loading = generation;
+        showNode(null);
+        ipvsHeader.setText("Parsing the files of node " + node + "…");
+        Display display = source.getDisplay();
+        parseJob = new NodeJob("Parsing node data of " + node) {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                ParsedNode p = data.parse(node);
+                parsed.put(node, p);
+                later(display, () -> {
+                    if (loading == generation && data == snapshot && node.equals(selectedNode())) {
+                        showNode(p);
+                    }
+                });
+                return Status.OK_STATUS;
+            }
+        };
+        getSite().getService(IWorkbenchSiteProgressService.class).schedule(parseJob, 0, true);
+        return parseJob;
+    }
+
+    /** The node shown or being parsed, or null. */
+    public String selectedNode() {
+        int i = nodeCombo.getSelectionIndex();
+        return i < 0 ? null : nodeCombo.getItem(i);
+    }
+
+    /** The snapshot's node data, or null while none is read. */
+    public NodeSnapshot nodeSnapshot() {
+        return snapshot;
+    }
+
+    /** The snapshot file shown, or null. */
+    public Path snapshotFile() {
+        return snapshotFile;
+    }
+
+    /** The node whose tables are shown, or null. */
+    public ParsedNode shownNode() {
+        return shown;
+    }
+
+    private void showNode(ParsedNode node) {
+        shown = node;
+        showIpvs(node);
+        showIptables(node);
+    }
+
+    // ---------------------------------------------------------------- IPVS
+
+    private void showIpvs(ParsedNode node) {
+        ipvsTree.removeAll();
+        if (node == null) {
+            ipvsHeader.setText(snapshot == null ? "" : "No node selected.");
+            return;
+        }
+        StringBuilder header = new StringBuilder();
+        if (node.ipvsProblem() != null) {
+            header.append(node.ipvsProblem());
+        } else if (node.ipvs() == null) {
+            header.append("IPVS was not collected on ").append(node.name()).append(" (no ")
+                    .append(NodePaths.IPVSADM_SAVE).append(" or ").append(NodePaths.IPVSADM_LN).append(").");
+        } else {
+            long empty = node.ipvsRows().stream().filter(r -> r.service().realServers().isEmpty()).count();
+            long differ = node.ipvsRows().stream().filter(r -> NodeIds.STATE_DIFFERS.equals(r.state())).count();
+            header.append(node.ipvsRows().size()).append(node.ipvsRows().size() == 1 ? " virtual service" : " virtual services");
+            if (empty > 0) {
+                header.append(", ").append(empty).append(" without real servers (packets to them are dropped)");
+            }
+            if (differ > 0) {
+                header.append(", ").append(differ).append(" whose real servers differ from the ready endpoints");
+            }
+            header.append('.');
+        }
+        header.append('\n');
+        if (node.addressesProblem() != null) {
+            header.append(node.addressesProblem());
+        } else if (node.addresses() == null) {
+            header.append(NodeSnapshot.KUBE_IPVS0).append(": ").append(NodePaths.IP_ADDR).append(" was not collected.");
+        } else {
+            List<String> onIpvs0 = new ArrayList<>();
+            node.addresses().stream().filter(a -> a.interfaceName().equals(NodeSnapshot.KUBE_IPVS0))
+                    .forEach(a -> onIpvs0.add(a.address()));
+            List<String> missing = NodeSnapshot.clusterIpsMissingOnKubeIpvs0(node.addresses(), snapshot.services());
+            header.append(NodeSnapshot.KUBE_IPVS0).append(onIpvs0.isEmpty() ? " holds no address"
+                    : " holds " + String.join(", ", onIpvs0));
+            if (!snapshot.services().isEmpty()) {
+                header.append(missing.isEmpty() ? "; every ClusterIP of the snapshot is on it."
+                        : "; ClusterIPs not on it (not answered locally in IPVS mode): " + shorten(missing, 12) + ".");
+            }
+        }
+        ipvsHeader.setText(header.toString());
+        ipvsHeader.getParent().layout(true, true);
+        ipvsTree.setItemCount(node.ipvsRows().size());
+    }
+
+    private void fillIpvsItem(TreeItem item, int index) {
+        ParsedNode node = shown;
+        if (node == null) {
+            return;
+        }
+        TreeItem parentItem = item.getParentItem();
+        if (parentItem == null) {
+            if (index >= node.ipvsRows().size()) {
+                return;
+            }
+            IpvsRow row = node.ipvsRows().get(index);
+            VirtualService vs = row.service();
+            item.setData(row);
+            item.setText(new String[] { vs.endpoint() == null ? "fwmark " + vs.firewallMark() : vs.endpoint(),
+                    vs.protocol().name(), nonNull(vs.scheduler()),
+                    vs.persistenceTimeout() < 0 ? "" : vs.persistenceTimeout() + " s",
+                    Integer.toString(vs.realServers().size()), "", "",
+                    row.servicePort() == null ? "(no Service in the snapshot)" : row.servicePort().displayName(),
+                    row.servicePort() == null ? "" : row.servicePort().endpoints() == null ? "(no Endpoints object)"
+                            : row.servicePort().endpoints().isEmpty() ? "none ready"
+                                    : shorten(row.servicePort().endpoints(), 6),
+                    row.state(), row.onKubeIpvs0() == null ? "" : row.onKubeIpvs0() ? "yes" : "no",
+                    Integer.toString(vs.lineNumber()) });
+            if (NodeIds.STATE_NO_REAL_SERVERS.equals(row.state())) {
+                item.setBackground(RED);
+            } else if (NodeIds.STATE_DIFFERS.equals(row.state())) {
+                item.setBackground(ORANGE);
+            }
+            item.setItemCount(vs.realServers().size());
+        } else if (parentItem.getData() instanceof IpvsRow row && index < row.service().realServers().size()) {
+            RealServer r = row.service().realServers().get(index);
+            item.setData(r);
+            boolean expected = row.servicePort() == null || row.servicePort().endpoints() == null
+                    || row.servicePort().endpoints().contains(r.endpoint());
+            item.setText(new String[] { r.endpoint(), "", "", "", r.forward().name().toLowerCase(Locale.ROOT),
+                    r.weight() < 0 ? "" : Integer.toString(r.weight()),
+                    r.activeConnections() < 0 ? "" : r.activeConnections() + " / " + r.inactiveConnections(), "",
+                    expected ? "" : "not a ready endpoint", "", "", Integer.toString(r.lineNumber()) });
+            if (!expected) {
+                item.setBackground(ORANGE);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- iptables
+
+    private void showIptables(ParsedNode node) {
+        List<ChainRef> list = new ArrayList<>();
+        String bannerText = null;
+        if (node != null) {
+            if (node.iptablesProblem() != null) {
+                bannerText = node.iptablesProblem();
+            } else if (node.iptables() == null) {
+                bannerText = NodePaths.IPTABLES_SAVE + " was not collected on " + node.name();
+            } else {
+                if (!node.kubeProxyChains()) {
+                    bannerText = NodeIds.NO_KUBE_PROXY_RULES + ": " + node.name() + "'s iptables-save has no KUBE-*"
+                            + " chain at all (" + node.iptables().ruleCount() + " rules in "
+                            + node.iptables().tables().size() + " tables); kube-proxy's rules were flushed or never"
+                            + " written, so no ClusterIP is translated here";
+                }
+                list.add(new ChainRef(null, null, node.rules().size()));
+                for (IptablesTable t : node.iptables().tables().values()) {
+                    for (IptablesChain c : t.chains().values()) {
+                        list.add(new ChainRef(t.name(), c.name(), c.rules().size()));
+                    }
+                }
+            }
+        }
+        banner.setText(bannerText == null ? "" : bannerText);
+        banner.setVisible(bannerText != null);
+        ((GridData) banner.getLayoutData()).exclude = bannerText == null;
+        banner.getParent().layout(true, true);
+        chains = List.copyOf(list);
+        chainTable.clearAll();
+        chainTable.setItemCount(chains.size());
+        shownChain = chains.isEmpty() ? null : chains.get(0);
+        if (!chains.isEmpty()) {
+            chainTable.setSelection(0);
+        }
+        applyFilter();
+    }
+
+    private void showChain(ChainRef chain) {
+        shownChain = chain;
+        applyFilter();
+    }
+
+    /**
+     * Shows the rules of one chain, as double-clicking a rule that jumps to it does; the filter is
+     * cleared.
+     *
+     * @return whether the node shown has that chain
+     */
+    public boolean openChain(String table, String chain) {
+        for (int i = 0; i < chains.size(); i++) {
+            ChainRef c = chains.get(i);
+            if (table.equals(c.table()) && chain.equals(c.chain())) {
+                filter.getDisplay().timerExec(-1, filterLater);
+                if (!filter.getText().isEmpty()) {
+                    filter.setText("");
+                    filter.getDisplay().timerExec(-1, filterLater);
+                }
+                chainTable.setSelection(i);
+                chainTable.showSelection();
+                showChain(c);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The chain the rules table is limited to, as {@code table/chain}, or null for every chain. */
+    public String shownChain() {
+        return shownChain == null || shownChain.table() == null ? null : shownChain.table() + "/" + shownChain.chain();
+    }
+
+    /** The rules the table shows, in dump order. */
+    public List<RuleRow> shownRules() {
+        return shownRules;
+    }
+
+    private void followSelectedRule() {
+        int index = ruleTable.getSelectionIndex();
+        if (index < 0 || index >= shownRules.size() || shown == null || shown.iptables() == null) {
+            return;
+        }
+        RuleRow row = shownRules.get(index);
+        String target = row.rule().targetName();
+        IptablesTable table = shown.iptables().table(row.table());
+        if (target != null && table != null && table.hasChain(target)) {
+            openChain(row.table(), target);
+        }
+    }
+
+    private void applyFilter() {
+        if (filter.isDisposed()) {
+            return;
+        }
+        ParsedNode node = shown;
+        List<RuleRow> rows = new ArrayList<>();
+        String text = filter.getText().strip().toLowerCase(Locale.ROOT);
+        if (node != null) {
+            ChainRef chain = shownChain;
+            List<RuleRow> base = new ArrayList<>();
+            for (RuleRow r : node.rules()) {
+                if (chain == null || chain.table() == null
+                        || (chain.table().equals(r.table()) && chain.chain().equals(r.rule().chain()))) {
+                    base.add(r);
+                }
+            }
+            if (text.isEmpty()) {
+                rows = base;
+            } else {
+                rows = filtered(base, node.rules(), text);
+            }
+        }
+        shownRules = rows;
+        ruleTable.clearAll();
+        ruleTable.setItemCount(rows.size());
+        ruleStatus.setText(node == null ? "" : rows.size() + (rows.size() == 1 ? " rule" : " rules")
+                + (shownChain() == null ? "" : " in " + shownChain()) + (text.isEmpty() ? "" : " matching '" + text + "'")
+                + (text.isEmpty() ? "" : " and the Service chains they lead to"));
+    }
+
+    /**
+     * The rules that mention the text (Service name, ClusterIP, chain), followed through the
+     * per-Service chains they jump to (KUBE-SVC-* to KUBE-SEP-*), in dump order.
+     */
+    private static List<RuleRow> filtered(List<RuleRow> base, List<RuleRow> all, String text) {
+        Set<RuleRow> matched = new HashSet<>();
+        Set<String> follow = new HashSet<>();
+        for (RuleRow r : base) {
+            if (r.rule().raw().toLowerCase(Locale.ROOT).contains(text)
+                    || r.rule().chain().toLowerCase(Locale.ROOT).contains(text)) {
+                matched.add(r);
+                String t = r.rule().targetName();
+                if (t != null && RuleTexts.isServiceChain(t)) {
+                    follow.add(r.table() + "/" + t);
+                }
+            }
+        }
+        Set<String> followed = new HashSet<>();
+        for (int depth = 0; depth < MAX_CHAIN_DEPTH && !follow.isEmpty(); depth++) {
+            followed.addAll(follow);
+            Set<String> next = new HashSet<>();
+            for (RuleRow r : all) {
+                if (follow.contains(r.table() + "/" + r.rule().chain())) {
+                    String t = r.rule().targetName();
+                    if (t != null && RuleTexts.isServiceChain(t) && !followed.contains(r.table() + "/" + t)) {
+                        next.add(r.table() + "/" + t);
+                    }
+                }
+            }
+            follow = next;
+        }
+        List<RuleRow> out = new ArrayList<>();
+        for (RuleRow r : all) {
+            if (matched.contains(r) || followed.contains(r.table() + "/" + r.rule().chain())) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private void fillRuleItem(TableItem item) {
+        int index = ruleTable.indexOf(item);
+        if (index < 0 || index >= shownRules.size()) {
+            return;
+        }
+        RuleRow r = shownRules.get(index);
+        item.setText(new String[] { r.table(), r.rule().chain(), Integer.toString(r.rule().lineNumber()),
+                RuleTexts.summary(r.rule()), RuleTexts.target(r.rule()) });
+    }
+
+    // ---------------------------------------------------------------- CNI
+
+    /**
+     * Opens the CNI Config editor on the selected node's {@code /etc/cni/net.d}.
+     *
+     * @return the editor, or null when no node is shown
+     */
+    public CniConfigEditor openCniConfig(IWorkbenchPage page) throws PartInitException {
+        NodeSnapshot data = snapshot;
+        String node = selectedNode();
+        if (data == null || node == null) {
+            return null;
+        }
+        if (!page.isEditorAreaVisible()) {
+            page.setEditorAreaVisible(true);
+        }
+        return (CniConfigEditor) page.openEditor(new CniEditorInput(snapshotFile, data, node), NodeIds.CNI_EDITOR_ID);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static String shorten(List<String> items, int max) {
+        if (items.size() <= max) {
+            return String.join(", ", items);
+        }
+        return String.join(", ", items.subList(0, max)) + " and " + (items.size() - max) + " more";
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static void cancel(Job job) {
+        if (job != null) {
+            job.cancel();
+        }
+    }
+
+    private static void later(Display display, Runnable runnable) {
+        if (!display.isDisposed()) {
+            display.asyncExec(() -> {
+                if (!display.isDisposed()) {
+                    runnable.run();
+                }
+            });
+        }
+    }
+
+    @Override
+    public void dispose() {
+        generation++;
+        cancel(loadJob);
+        cancel(parseJob);
+        super.dispose();
+    }
+
+    /** A job of the node views, waited for by tests through the family. */
+    abstract static class NodeJob extends Job {
+        NodeJob(String name) {
+            super(name);
+        }
+
+        @Override
+        public boolean belongsTo(Object family) {
+            return family == NodeIds.JOB_FAMILY;
+        }
+    }
+}
