@@ -1,6 +1,5 @@
 package io.kubetriage.cli.internal;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +9,6 @@ import java.util.Set;
 
 import io.kubetriage.core.kubeconfig.KubeContext;
 import io.kubetriage.core.kubeconfig.KubeconfigException;
-import io.kubetriage.core.kubeconfig.KubeconfigLocator;
 import io.kubetriage.core.kubeconfig.KubeconfigParser;
 import io.kubetriage.core.kubeconfig.KubeconfigSet;
 
@@ -53,13 +51,7 @@ final class ContextsCommand implements Command {
             throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
         }
         String output = args.output("text", "json");
-        List<Path> files = new ArrayList<>();
-        if (args.has("kubeconfig")) {
-            args.values("kubeconfig").forEach(f -> files.add(Path.of(f)));
-        } else {
-            // kubectl skips the files of $KUBECONFIG that do not exist
-            KubeconfigLocator.resolve(context.env(), context.userHome()).stream().filter(Files::exists).forEach(files::add);
-        }
+        List<Path> files = KubeconfigFiles.of(args, context);
         KubeconfigSet set = KubeconfigSet.load(files, new KubeconfigParser());
         String current = set.currentContext().orElse(null);
 

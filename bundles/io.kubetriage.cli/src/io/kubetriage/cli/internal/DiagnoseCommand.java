@@ -1,7 +1,6 @@
 package io.kubetriage.cli.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,9 +26,6 @@ import io.kubetriage.core.etcd.section.EtcdSection;
 import io.kubetriage.core.etcd.section.EtcdSectionCodec;
 import io.kubetriage.core.etcd.section.EtcdSectionFormatException;
 import io.kubetriage.core.kubeconfig.KubeContext;
-import io.kubetriage.core.kubeconfig.KubeconfigException;
-import io.kubetriage.core.kubeconfig.KubeconfigLocator;
-import io.kubetriage.core.kubeconfig.KubeconfigParser;
 import io.kubetriage.core.kubeconfig.KubeconfigSet;
 import io.kubetriage.core.snapshot.ObjectKey;
 import io.kubetriage.core.snapshot.Snapshot;
@@ -184,17 +180,7 @@ final class DiagnoseCommand implements Command {
 
     /** A capture of the named context's API server, as {@code snapshot capture} makes it. */
     private static Snapshot capture(Args args, CliContext context) {
-        List<Path> files = new ArrayList<>();
-        if (args.has("kubeconfig")) {
-            args.values("kubeconfig").forEach(f -> files.add(Path.of(f)));
-        } else {
-            KubeconfigLocator.resolve(context.env(), context.userHome()).stream().filter(Files::exists)
-                    .forEach(files::add);
-        }
-        KubeconfigSet set = KubeconfigSet.load(files, new KubeconfigParser());
-        for (KubeconfigException e : set.errors()) {
-            context.err().println("error: " + e.getMessage());
-        }
+        KubeconfigSet set = KubeconfigFiles.load(args, context);
         String name = args.value("context");
         Optional<KubeContext> kubeContext = set.context(name);
         if (kubeContext.isEmpty()) {

@@ -5,7 +5,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,9 +17,6 @@ import io.kubetriage.connector.kube.node.NodeAgentRefusedException;
 import io.kubetriage.connector.kube.node.NodeCollectOptions;
 import io.kubetriage.connector.kube.node.NodeCollection;
 import io.kubetriage.core.kubeconfig.KubeContext;
-import io.kubetriage.core.kubeconfig.KubeconfigException;
-import io.kubetriage.core.kubeconfig.KubeconfigLocator;
-import io.kubetriage.core.kubeconfig.KubeconfigParser;
 import io.kubetriage.core.kubeconfig.KubeconfigSet;
 import io.kubetriage.core.node.section.NodeDataException;
 import io.kubetriage.core.node.section.NodeDirectory;
@@ -101,17 +97,7 @@ final class NodeCollectCommand implements Command {
             return ExitCode.FINDINGS;
         }
 
-        List<Path> files = new ArrayList<>();
-        if (args.has("kubeconfig")) {
-            args.values("kubeconfig").forEach(f -> files.add(Path.of(f)));
-        } else {
-            KubeconfigLocator.resolve(context.env(), context.userHome()).stream().filter(Files::exists)
-                    .forEach(files::add);
-        }
-        KubeconfigSet set = KubeconfigSet.load(files, new KubeconfigParser());
-        for (KubeconfigException e : set.errors()) {
-            context.err().println("error: " + e.getMessage());
-        }
+        KubeconfigSet set = KubeconfigFiles.load(args, context);
         Optional<KubeContext> kubeContext = set.context(contextName);
         if (kubeContext.isEmpty()) {
             context.err().println("error: context '" + contextName + "' is not defined in "

@@ -1,7 +1,6 @@
 package io.kubetriage.cli.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,9 +24,6 @@ import io.kubetriage.core.etcd.section.EtcdKeyInfo;
 import io.kubetriage.core.etcd.section.EtcdSection;
 import io.kubetriage.core.etcd.section.EtcdSectionCodec;
 import io.kubetriage.core.kubeconfig.KubeContext;
-import io.kubetriage.core.kubeconfig.KubeconfigException;
-import io.kubetriage.core.kubeconfig.KubeconfigLocator;
-import io.kubetriage.core.kubeconfig.KubeconfigParser;
 import io.kubetriage.core.kubeconfig.KubeconfigSet;
 import io.kubetriage.core.snapshot.Snapshot;
 import io.kubetriage.core.snapshot.SnapshotManifest;
@@ -117,18 +113,7 @@ final class SnapshotCaptureCommand implements Command {
         }
         Path target = Path.of(output);
 
-        List<Path> files = new ArrayList<>();
-        if (args.has("kubeconfig")) {
-            args.values("kubeconfig").forEach(f -> files.add(Path.of(f)));
-        } else {
-            // kubectl skips the files of $KUBECONFIG that do not exist
-            KubeconfigLocator.resolve(context.env(), context.userHome()).stream().filter(Files::exists)
-                    .forEach(files::add);
-        }
-        KubeconfigSet set = KubeconfigSet.load(files, new KubeconfigParser());
-        for (KubeconfigException e : set.errors()) {
-            context.err().println("error: " + e.getMessage());
-        }
+        KubeconfigSet set = KubeconfigFiles.load(args, context);
         String contextName = args.has("context") ? args.value("context") : set.currentContext().orElse(null);
         boolean etcdMayStandIn = etcd != null && !args.has("context");
         if (contextName == null && etcdMayStandIn) {

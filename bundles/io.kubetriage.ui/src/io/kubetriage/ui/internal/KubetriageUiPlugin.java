@@ -3,8 +3,6 @@ package io.kubetriage.ui.internal;
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
-import org.eclipse.jface.resource.ImageDescriptor;
-import org.eclipse.jface.resource.ImageRegistry;
 import org.eclipse.ui.plugin.AbstractUIPlugin;
 import org.osgi.framework.BundleContext;
 
@@ -48,14 +46,6 @@ public final class KubetriageUiPlugin extends AbstractUIPlugin {
             clusterSession = new ClusterSession(new ClusterSettingsStore(getStateLocation().toFile().toPath()));
         }
         return clusterSession;
-    }
-
-    @Override
-    protected void initializeImageRegistry(ImageRegistry registry) {
-        for (String name : new String[] { Images.CONNECTED, Images.CONNECTING, Images.FAILED, Images.DISCONNECTED,
-                Images.KUBECONFIG, Images.CLUSTERS, Images.ETCD, Images.PRODUCT }) {
-            registry.put(name, ImageDescriptor.createFromURL(getBundle().getEntry("icons/" + name)));
-        }
     }
 
     public static void log(IStatus status) {

@@ -1,10 +1,9 @@
 package io.kubetriage.ui.internal.etcd;
 
 import org.eclipse.jface.resource.ImageDescriptor;
-import org.eclipse.jface.resource.ImageRegistry;
 import org.eclipse.swt.graphics.Image;
 
-import io.kubetriage.ui.internal.KubetriageUiPlugin;
+import io.kubetriage.ui.internal.Images;
 
 /** The images of the etcd views (files under icons/), put in the plug-in's registry on first use. */
 final class EtcdImages {
@@ -20,26 +19,11 @@ final class EtcdImages {
     private EtcdImages() {
     }
 
-    /** The image, or null when the file is missing. Call on the UI thread. */
     static Image get(String name) {
-        return descriptor(name) == null ? null : registry().get(name);
+        return Images.get(name);
     }
 
     static ImageDescriptor descriptor(String name) {
-        ImageRegistry registry = registry();
-        ImageDescriptor descriptor = registry.getDescriptor(name);
-        if (descriptor == null) {
-            var url = KubetriageUiPlugin.getDefault().getBundle().getEntry("icons/" + name);
-            if (url == null) {
-                return null;
-            }
-            descriptor = ImageDescriptor.createFromURL(url);
-            registry.put(name, descriptor);
-        }
-        return descriptor;
-    }
-
-    private static ImageRegistry registry() {
-        return KubetriageUiPlugin.getDefault().getImageRegistry();
+        return Images.descriptor(name);
     }
 }

@@ -51,6 +51,7 @@ import io.kubetriage.core.etcd.section.EtcdKeyInfo;
 import io.kubetriage.core.etcd.section.EtcdSection;
 import io.kubetriage.core.snapshot.store.SnapshotFormatException;
 import io.kubetriage.core.snapshot.store.SnapshotStore;
+import io.kubetriage.ui.internal.compare.TextCompareInput;
 import io.kubetriage.ui.internal.TestIds;
 import io.kubetriage.ui.internal.snapshots.ClusterSnapshots;
 import io.kubetriage.ui.internal.snapshots.SnapshotEntry;
@@ -600,12 +601,12 @@ public final class EtcdRevisionsView extends ViewPart {
 
     private void openCompare(KeyRevision older, KeyRevision newer) {
         String key = shownLeaf.key();
-        YamlCompareInput.open(getSite().getPage(),
+        TextCompareInput.open(getSite().getPage(),
                 shownLeaf.name() + ": revision " + older.modRevision() + " ↔ " + newer.modRevision(),
                 key + " at revisions " + older.modRevision() + " and " + newer.modRevision() + " ("
                         + current.describe() + ")",
-                new YamlCompareInput.Side(label(older), KeyValues.yaml(key, older.value(), older.modRevision())),
-                new YamlCompareInput.Side(label(newer), KeyValues.yaml(key, newer.value(), newer.modRevision())));
+                new TextCompareInput.Side(label(older), KeyValues.yaml(key, older.value(), older.modRevision())),
+                new TextCompareInput.Side(label(newer), KeyValues.yaml(key, newer.value(), newer.modRevision())));
     }
 
     private static String label(KeyRevision r) {

@@ -56,6 +56,7 @@ import io.kubetriage.core.etcd.section.EtcdSectionFormatException;
 import io.kubetriage.core.snapshot.Snapshot;
 import io.kubetriage.core.snapshot.store.SnapshotFormatException;
 import io.kubetriage.core.snapshot.store.SnapshotStore;
+import io.kubetriage.ui.internal.compare.TextCompareInput;
 import io.kubetriage.ui.internal.TestIds;
 import io.kubetriage.ui.internal.etcd.EtcdRevisionsView.EtcdJob;
 
@@ -363,12 +364,12 @@ public final class RestoreImpactEditor extends EditorPart {
         String then = shownVersions.inBackup(entry);
         String now = shownVersions.now(entry);
         String name = entry.displayName();
-        YamlCompareInput.open(getSite().getPage(), name + ": backup ↔ now",
+        TextCompareInput.open(getSite().getPage(), name + ": backup ↔ now",
                 name + " in " + input().backup() + " and in " + input().target().describe(),
-                new YamlCompareInput.Side("In the backup" + (entry.modRevisionBackup() > 0
+                new TextCompareInput.Side("In the backup" + (entry.modRevisionBackup() > 0
                         ? " (revision " + entry.modRevisionBackup() + ")" : ""),
                         then != null ? then : "# Not in the backup: restoring it deletes this object.\n"),
-                new YamlCompareInput.Side("Now" + (entry.modRevisionCurrent() > 0
+                new TextCompareInput.Side("Now" + (entry.modRevisionCurrent() > 0
                         ? " (revision " + entry.modRevisionCurrent() + ")" : ""),
                         now != null ? now : "# Deleted since the backup: restoring it brings this object back.\n"));
     }

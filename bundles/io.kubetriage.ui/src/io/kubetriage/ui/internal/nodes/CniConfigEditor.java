@@ -37,6 +37,7 @@ import io.kubetriage.core.node.cni.CniConfigParser;
 import io.kubetriage.core.node.cni.CniPlugin;
 import io.kubetriage.core.node.cni.CniProblem;
 import io.kubetriage.core.node.cni.CniValidation;
+import io.kubetriage.ui.internal.compare.TextCompareInput;
 import io.kubetriage.ui.internal.TestIds;
 
 /**
@@ -273,9 +274,9 @@ public final class CniConfigEditor extends EditorPart {
         }
         String mine = files.get(file);
         String theirs = input.snapshot().cniFiles(otherNode).get(file);
-        return CniCompareInput.open(getSite().getPage(), file + ": " + input.node() + " ↔ " + otherNode,
-                new CniCompareInput.Side(input.node() + ": /etc/cni/net.d/" + file, mine),
-                new CniCompareInput.Side(otherNode + ": /etc/cni/net.d/" + file,
+        return TextCompareInput.open(getSite().getPage(), file + ": " + input.node() + " ↔ " + otherNode, null,
+                new TextCompareInput.Side(input.node() + ": /etc/cni/net.d/" + file, mine),
+                new TextCompareInput.Side(otherNode + ": /etc/cni/net.d/" + file,
                         theirs == null ? "(node " + otherNode + " has no file " + file + " in this snapshot)\n" : theirs));
     }
 

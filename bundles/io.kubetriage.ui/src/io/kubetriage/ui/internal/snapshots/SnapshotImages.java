@@ -1,10 +1,9 @@
 package io.kubetriage.ui.internal.snapshots;
 
 import org.eclipse.jface.resource.ImageDescriptor;
-import org.eclipse.jface.resource.ImageRegistry;
 import org.eclipse.swt.graphics.Image;
 
-import io.kubetriage.ui.internal.KubetriageUiPlugin;
+import io.kubetriage.ui.internal.Images;
 
 /** The images of the snapshot views (files under icons/), put in the plug-in's registry on first use. */
 final class SnapshotImages {
@@ -19,26 +18,11 @@ final class SnapshotImages {
     private SnapshotImages() {
     }
 
-    /** Call on the UI thread. */
     static Image get(String name) {
-        return descriptorIn(KubetriageUiPlugin.getDefault().getImageRegistry(), name) == null ? null
-                : KubetriageUiPlugin.getDefault().getImageRegistry().get(name);
+        return Images.get(name);
     }
 
     static ImageDescriptor descriptor(String name) {
-        return descriptorIn(KubetriageUiPlugin.getDefault().getImageRegistry(), name);
-    }
-
-    private static ImageDescriptor descriptorIn(ImageRegistry registry, String name) {
-        ImageDescriptor descriptor = registry.getDescriptor(name);
-        if (descriptor == null) {
-            var url = KubetriageUiPlugin.getDefault().getBundle().getEntry("icons/" + name);
-            if (url == null) {
-                return null;
-            }
-            descriptor = ImageDescriptor.createFromURL(url);
-            registry.put(name, descriptor);
-        }
-        return descriptor;
+        return Images.descriptor(name);
     }
 }

@@ -1,4 +1,4 @@
-package io.kubetriage.ui.internal.nodes;
+package io.kubetriage.ui.internal.compare;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -12,29 +12,39 @@ import org.eclipse.compare.ITypedElement;
 import org.eclipse.compare.structuremergeviewer.DiffNode;
 import org.eclipse.compare.structuremergeviewer.Differencer;
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.jface.resource.ImageDescriptor;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.ui.IWorkbenchPage;
 
-/** One CNI file of two nodes side by side, read-only: this node on the left, the other on the right. */
-final class CniCompareInput extends CompareEditorInput {
-
-    /** One side: its label above the pane, and its text (a note when the node lacks the file). */
-    record Side(String label, String text) {
-    }
+/**
+ * Two texts side by side in a read-only compare editor, the older one on the left: two revisions of
+ * an etcd key, an object now and in a backup, the same CNI file on two nodes.
+ */
+public final class TextCompareInput extends CompareEditorInput {
 
     private final Side left;
     private final Side right;
+    private final String tooltip;
 
-    CniCompareInput(String title, Side left, Side right) {
+    /**
+     * @param title the editor's title
+     * @param left  the older version, shown on the left; {@code right} the newer one
+     */
+    public TextCompareInput(String title, String tooltip, Side left, Side right) {
         super(configuration(left, right));
         this.left = left;
         this.right = right;
+        this.tooltip = tooltip;
         setTitle(title);
     }
 
-    /** Opens the compare editor, showing the editor area if the layout hides it. */
-    static CniCompareInput open(IWorkbenchPage page, String title, Side left, Side right) {
-        CniCompareInput input = new CniCompareInput(title, left, right);
+    /** One side: its label above the pane, and its text (a note when the object is absent on that side). */
+    public record Side(String label, String text) {
+    }
+
+    /** Opens the editor, showing the editor area if the layout hides it. */
+    public static TextCompareInput open(IWorkbenchPage page, String title, String tooltip, Side left, Side right) {
+        TextCompareInput input = new TextCompareInput(title, tooltip, left, right);
         if (!page.isEditorAreaVisible()) {
             page.setEditorAreaVisible(true);
         }
@@ -46,6 +56,7 @@ final class CniCompareInput extends CompareEditorInput {
         CompareConfiguration configuration = new CompareConfiguration();
         configuration.setLeftEditable(false);
         configuration.setRightEditable(false);
+        // older on the left, newer on the right, whatever the compare preference says
         configuration.setProperty(CompareConfiguration.MIRRORED, Boolean.FALSE);
         configuration.setLeftLabel(left.label());
         configuration.setRightLabel(right.label());
@@ -54,13 +65,29 @@ final class CniCompareInput extends CompareEditorInput {
 
     @Override
     protected Object prepareInput(IProgressMonitor monitor) {
-        return new DiffNode(null, Differencer.CHANGE, null, new Element(left), new Element(right));
+        return new DiffNode(null, Differencer.CHANGE, null, new Text(left), new Text(right));
     }
 
-    private static final class Element implements ITypedElement, IEncodedStreamContentAccessor {
+    @Override
+    public String getToolTipText() {
+        return tooltip != null ? tooltip : getTitle();
+    }
+
+    @Override
+    public ImageDescriptor getImageDescriptor() {
+        return Images.descriptor(Images.COMPARE);
+    }
+
+    @Override
+    public Image getTitleImage() {
+        Image image = Images.get(Images.COMPARE);
+        return image != null ? image : super.getTitleImage();
+    }
+
+    private static final class Text implements ITypedElement, IEncodedStreamContentAccessor {
         private final Side side;
 
-        Element(Side side) {
+        Text(Side side) {
             this.side = side;
         }
 
