@@ -16,6 +16,8 @@ import org.eclipse.jface.resource.ImageDescriptor;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.ui.IWorkbenchPage;
 
+import io.kubetriage.ui.internal.Images;
+
 /**
  * Two texts side by side in a read-only compare editor, the older one on the left: two revisions of
  * an etcd key, an object now and in a backup, the same CNI file on two nodes.
