@@ -185,7 +185,7 @@ final class DiagnoseCommand implements Command {
         Optional<KubeContext> kubeContext = set.context(name);
         if (kubeContext.isEmpty()) {
             context.err().println("error: context '" + name + "' is not defined in "
-                    + (files.isEmpty() ? "any kubeconfig file" : files.toString()));
+                    + KubeconfigFiles.names(set, "any kubeconfig file"));
             return null;
         }
         try {

@@ -36,4 +36,10 @@ final class KubeconfigFiles {
         }
         return set;
     }
+
+    /** The files of the set for a message, or {@code none} when there were none. */
+    static String names(KubeconfigSet set, String none) {
+        List<Path> files = set.files().stream().map(KubeconfigSet.FileResult::file).toList();
+        return files.isEmpty() ? none : files.toString();
+    }
 }

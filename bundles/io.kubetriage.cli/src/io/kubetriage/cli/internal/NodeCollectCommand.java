@@ -101,7 +101,7 @@ final class NodeCollectCommand implements Command {
         Optional<KubeContext> kubeContext = set.context(contextName);
         if (kubeContext.isEmpty()) {
             context.err().println("error: context '" + contextName + "' is not defined in "
-                    + (files.isEmpty() ? "any kubeconfig file" : files.toString()));
+                    + KubeconfigFiles.names(set, "any kubeconfig file"));
             return ExitCode.FINDINGS;
         }
 

@@ -120,7 +120,7 @@ final class SnapshotCaptureCommand implements Command {
             return captureFromEtcd(etcd, null, target, context);
         }
         if (contextName == null) {
-            context.err().println("error: no current context in " + (files.isEmpty() ? "the kubeconfig files" : files)
+            context.err().println("error: no current context in " + KubeconfigFiles.names(set, "the kubeconfig files")
                     + "; name one with --context");
             return ExitCode.FINDINGS;
         }
@@ -131,7 +131,7 @@ final class SnapshotCaptureCommand implements Command {
         }
         if (kubeContext.isEmpty()) {
             context.err().println("error: context '" + contextName + "' is not defined in "
-                    + (files.isEmpty() ? "any kubeconfig file" : files.toString()));
+                    + KubeconfigFiles.names(set, "any kubeconfig file"));
             return ExitCode.FINDINGS;
         }
 

@@ -53,7 +53,7 @@ public final class IptablesSaveParser {
 
     public IptablesDump parse(String text) throws NodeDataFormatException {
         Objects.requireNonNull(text, "text");
-        return new Run(text).run();
+        return new Run(text, text.getBytes(StandardCharsets.ISO_8859_1)).run();
     }
 
     /** The state of one parse. */
@@ -82,10 +82,11 @@ public final class IptablesSaveParser {
         private int tableLine;
         private ChainIndex chains;
         private ChainBuilder lastChain;
+        private ChainBuilder previousChain;
 
-        Run(String text) {
+        Run(String text, byte[] bytes) {
             this.text = text;
-            this.bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+            this.bytes = bytes;
             int estimate = Math.max(1024, text.length() / 64);
             lineStarts = new int[estimate];
             lineEnds = new int[estimate];
@@ -209,6 +210,7 @@ public final class IptablesSaveParser {
             tableName = null;
             chains = null;
             lastChain = null;
+            previousChain = null;
         }
 
         private void declareChain(int start, int end, int number) throws NodeDataFormatException {
@@ -253,9 +255,17 @@ public final class IptablesSaveParser {
             ChainBuilder chain = lastChain;
             if (chain != null && !t.is(i + 1, chain.name)) {
                 // iptables-save writes the rules chain after chain, in the order of the declarations
+                // (and kube-proxy-like dumps interleave a few hot chains with that order)
                 ChainBuilder next = chains.after(chain);
-                chain = next != null && t.is(i + 1, next.name) ? next : null;
+                if (next == null || !t.is(i + 1, next.name)) {
+                    next = previousChain == null ? null : chains.after(previousChain);
+                    if (next != null && !t.is(i + 1, next.name)) {
+                        next = null;
+                    }
+                }
+                chain = next;
                 if (chain != null) {
+                    previousChain = lastChain;
                     lastChain = chain;
                 }
             }
@@ -270,6 +280,7 @@ public final class IptablesSaveParser {
                     throw new NodeDataFormatException(number, "rule for chain " + chainName + ", which table " + tableName
                             + " does not declare (no ':" + chainName + "' line before it)");
                 }
+                previousChain = lastChain;
                 lastChain = chain;
             }
             i += 2;
@@ -506,6 +517,9 @@ public final class IptablesSaveParser {
         ChainBuilder[] order = new ChainBuilder[64];
         private ChainBuilder[] slots = new ChainBuilder[128]; // power of two, at most half full
         private int[] hashes = new int[128]; // of the slots, so that probing does not visit the chains
+        private static final int RECENT_SIZE = 64; // power of two
+        /** Chains found lately, by hash: a few chains take rules all through a kube-proxy dump. */
+        private final ChainBuilder[] recent = new ChainBuilder[RECENT_SIZE];
         private int size;
 
         /** The chain declared after this one, or null. */
@@ -559,6 +573,19 @@ public final class IptablesSaveParser {
         ChainBuilder get(String text, byte[] bytes, int start, int end) {
             int h = hash(bytes, start, end);
             int len = end - start;
+            int r = h & (RECENT_SIZE - 1);
+            ChainBuilder hot = recent[r];
+            if (hot != null && hot.hash == h && hot.name.length() == len && text.startsWith(hot.name, start)) {
+                return hot;
+            }
+            ChainBuilder found = find(text, h, start, len);
+            if (found != null) {
+                recent[r] = found;
+            }
+            return found;
+        }
+
+        private ChainBuilder find(String text, int h, int start, int len) {
             ChainBuilder[] s = slots;
             int[] hs = hashes;
             int mask = s.length - 1;

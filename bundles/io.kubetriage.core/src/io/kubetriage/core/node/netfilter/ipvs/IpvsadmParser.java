@@ -859,6 +859,11 @@ public final class IpvsadmParser {
     /** The lines as {@link BufferedReader#readLine} gives them: ended by LF, CR or CRLF. */
     private static Source lines(String text) {
         Objects.requireNonNull(text, "text");
+        return lines(text, text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** The lines of a text; bytes is the text in ISO-8859-1. */
+    private static Source lines(String text, byte[] bytes) {
         int length = text.length();
         List<String> out = new ArrayList<>(Math.max(10, length / 40));
         int[] starts = new int[Math.max(10, length / 40)];
@@ -891,7 +896,7 @@ public final class IpvsadmParser {
             out.add(text.substring(i, end));
             i = next;
         }
-        return new Source(Collections.unmodifiableList(out), text.getBytes(StandardCharsets.ISO_8859_1), starts);
+        return new Source(Collections.unmodifiableList(out), bytes, starts);
     }
 
     private static Source lines(Path file) throws IOException {
