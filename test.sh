@@ -22,6 +22,9 @@ if [ -z "${DISPLAY:-}" ]; then
     [ -n "${DISPLAY:-}" ] || { echo "Could not start Xvfb for the UI tests" >&2; exit 1; }
     echo "UI tests use Xvfb on $DISPLAY"
 fi
+# The real test bed's kube-apiserver and kube-controller-manager, built once from Debian's source
+# into a cache outside the repository (about 25 minutes the first time)
+releng/testbed/build-kube.sh >/dev/null
 ./mvnw -B clean verify "$@"
 # the shipped command-line launcher, end to end
 releng/scripts/cli-smoke.sh
