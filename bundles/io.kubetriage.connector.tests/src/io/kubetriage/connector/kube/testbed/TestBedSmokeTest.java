@@ -115,6 +115,11 @@ class TestBedSmokeTest {
             Path backup = CLUSTER.etcd().snapshotSave(CLUSTER.workDir().resolve("day0.db"));
 
             client.configMaps().inNamespace(ns).resource(configMap(ns, "later")).create();
+            // a few days of changes: enough revisions that the drop shows whatever the control
+            // plane writes right after the restore
+            for (int i = 0; i < 30; i++) {
+                client.configMaps().inNamespace(ns).resource(configMap(ns, "change-" + i)).create();
+            }
             client.configMaps().inNamespace(ns).withName("day0").delete();
             await("the deletion of day0", () -> client.configMaps().inNamespace(ns).withName("day0").get() == null
                     ? Optional.of(true) : Optional.empty());
