@@ -6,6 +6,7 @@ import org.eclipse.ui.IPerspectiveFactory;
 
 import io.kubetriage.ui.internal.clusters.ClustersView;
 import io.kubetriage.ui.internal.etcd.EtcdRevisionsView;
+import io.kubetriage.ui.internal.findings.FindingsIds;
 import io.kubetriage.ui.internal.nodes.NodeNetworkingView;
 import io.kubetriage.ui.internal.snapshots.SnapshotsView;
 
@@ -29,8 +30,10 @@ public final class TriagePerspective implements IPerspectiveFactory {
         top.addView(ClustersView.ID);
         top.addPlaceholder(EtcdRevisionsView.ID);
         top.addPlaceholder(NodeNetworkingView.ID);
+        top.addPlaceholder(FindingsIds.VIEW_ID);
         layout.addView(SnapshotsView.ID, IPageLayout.LEFT, 0.35f, editorArea);
-        for (String view : new String[] { ClustersView.ID, SnapshotsView.ID, EtcdRevisionsView.ID, NodeNetworkingView.ID }) {
+        for (String view : new String[] { ClustersView.ID, SnapshotsView.ID, FindingsIds.VIEW_ID, EtcdRevisionsView.ID,
+                NodeNetworkingView.ID }) {
             layout.addShowViewShortcut(view);
         }
         layout.getViewLayout(ClustersView.ID).setCloseable(true);

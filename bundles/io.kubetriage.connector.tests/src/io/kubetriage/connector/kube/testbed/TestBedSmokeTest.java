@@ -81,9 +81,12 @@ class TestBedSmokeTest {
             client.apps().deployments().inNamespace(NAMESPACE).resource(deployment).create();
             ReplicaSet first = await("the ReplicaSet of revision 1", () -> replicaSet(client, "1"));
 
-            client.apps().deployments().inNamespace(NAMESPACE).withName("web").edit(d -> new DeploymentBuilder(d)
-                    .editSpec().editTemplate().editSpec().editFirstContainer().withImage("nginx:1.20")
-                    .endContainer().endSpec().endTemplate().endSpec().build());
+            // a strategic merge patch, as `kubectl set image` sends: no resourceVersion to race with
+            // the controller-manager's status updates
+            client.apps().deployments().inNamespace(NAMESPACE).withName("web").patch(
+                    io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                            io.fabric8.kubernetes.client.dsl.base.PatchType.STRATEGIC_MERGE),
+                    "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"nginx:1.20\"}]}}}}");
             ReplicaSet second = await("the ReplicaSet of revision 2", () -> replicaSet(client, "2"));
             assertNotEquals(first.getMetadata().getName(), second.getMetadata().getName());
             assertEquals("nginx:1.20", second.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());

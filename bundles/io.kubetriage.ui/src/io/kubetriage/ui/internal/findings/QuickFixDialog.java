@@ -1,0 +1,348 @@
+package io.kubetriage.ui.internal.findings;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.jface.dialogs.Dialog;
+import org.eclipse.jface.dialogs.IDialogConstants;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.TableColumnLayout;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ColumnWeightData;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.BusyIndicator;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.dnd.Clipboard;
+import org.eclipse.swt.dnd.TextTransfer;
+import org.eclipse.swt.dnd.Transfer;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PlatformUI;
+
+import io.kubetriage.core.diagnosis.Finding;
+import io.kubetriage.core.diagnosis.FixPlan;
+import io.kubetriage.core.diagnosis.FixStep;
+import io.kubetriage.ui.internal.KubetriageUiPlugin;
+import io.kubetriage.ui.internal.TestIds;
+
+/**
+ * Quick Fix: the plans {@code DiagnosisService.plans(finding, input)} makes for a finding and, for
+ * the chosen one, everything it would do — each API request as the object before and after (a
+ * unified YAML diff; Compare opens the compare editor) and each runbook step with its commands —
+ * whether it changes the cluster, and what the user would confirm. Nothing is applied from here:
+ * applying needs a live, connected cluster, and these findings come from snapshots.
+ */
+public final class QuickFixDialog extends Dialog {
+
+    private static final int COPY_ID = IDialogConstants.CLIENT_ID + 1;
+    private static final int APPLY_ID = IDialogConstants.CLIENT_ID + 2;
+    private static final int COMPARE_ID = IDialogConstants.CLIENT_ID + 3;
+
+    private final FindingElement element;
+    private final List<FixPlan> plans;
+
+    private TableViewer planTable;
+    private TableViewer stepTable;
+    private Text preview;
+    private Label mutates;
+    private Text confirmation;
+    private Button compareButton;
+    private FixPlan shown;
+
+    QuickFixDialog(Shell parent, FindingElement element, List<FixPlan> plans) {
+        super(parent);
+        this.element = element;
+        this.plans = List.copyOf(plans);
+        setShellStyle(SWT.DIALOG_TRIM | SWT.RESIZE | SWT.MAX | SWT.MODELESS);
+    }
+
+    /**
+     * Plans the finding's quick fixes and opens the dialog on them.
+     *
+     * @param block whether to wait until the dialog is closed (tests pass false)
+     */
+    public static QuickFixDialog show(Shell parent, FindingElement element, boolean block) {
+        List<FixPlan> plans = new ArrayList<>();
+        BusyIndicator.showWhile(parent.getDisplay(), () -> plans.addAll(
+                FindingsView.service().plans(element.finding(), element.run().input())));
+        QuickFixDialog dialog = new QuickFixDialog(parent, element, plans);
+        dialog.setBlockOnOpen(block);
+        dialog.open();
+        return dialog;
+    }
+
+    /** The plans listed. */
+    public List<FixPlan> plans() {
+        return plans;
+    }
+
+    /** The plan whose preview is shown; null when none applies. */
+    public FixPlan shownPlan() {
+        return shown;
+    }
+
+    @Override
+    protected void configureShell(Shell shell) {
+        super.configureShell(shell);
+        Finding f = element.finding();
+        shell.setText("Quick Fix: " + f.code() + " " + f.title());
+        shell.setData(TestIds.KEY, FindingsIds.QUICK_FIX_SHELL);
+    }
+
+    @Override
+    protected Point getInitialSize() {
+        return new Point(980, 760);
+    }
+
+    @Override
+    protected boolean isResizable() {
+        return true;
+    }
+
+    @Override
+    protected Control createDialogArea(Composite parent) {
+        Composite area = (Composite) super.createDialogArea(parent);
+        Finding f = element.finding();
+        Label heading = new Label(area, SWT.WRAP);
+        heading.setText(plans.isEmpty()
+                ? "No quick fix applies to " + f.id() + (f.fixIds().isEmpty() ? "." : " (offered: "
+                        + String.join(", ", f.fixIds()) + ", none can be planned from this snapshot).")
+                : plans.size() + (plans.size() == 1 ? " fix" : " fixes") + " for " + f.id()
+                        + ". Choose one to see every step it would take.");
+        GridDataFactory.fillDefaults().grab(true, false).hint(600, SWT.DEFAULT).applyTo(heading);
+
+        SashForm sash = new SashForm(area, SWT.VERTICAL);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
+
+        planTable = table(sash, FindingsIds.QUICK_FIX_PLANS);
+        column(planTable, "Fix", 25, p -> ((FixPlan) p).fixId());
+        column(planTable, "Plan", 60, p -> ((FixPlan) p).title());
+        column(planTable, "Changes the cluster", 15, p -> ((FixPlan) p).mutatesCluster() ? "yes" : "no (runbook)");
+        planTable.setInput(plans);
+        planTable.addSelectionChangedListener(e -> {
+            Object first = ((IStructuredSelection) e.getSelection()).getFirstElement();
+            showPlan(first instanceof FixPlan p ? p : null);
+        });
+
+        stepTable = table(sash, FindingsIds.QUICK_FIX_STEPS);
+        column(stepTable, "Step", 22, s -> kind((FixStep) s));
+        column(stepTable, "What it does", 78, s -> ((FixStep) s).summary());
+        stepTable.addSelectionChangedListener(e -> updateCompareButton());
+        stepTable.addDoubleClickListener(e -> compareSelectedStep());
+
+        preview = new Text(sash, SWT.BORDER | SWT.MULTI | SWT.READ_ONLY | SWT.V_SCROLL | SWT.H_SCROLL);
+        preview.setData(TestIds.KEY, FindingsIds.QUICK_FIX_PREVIEW);
+        preview.setFont(org.eclipse.jface.resource.JFaceResources.getTextFont());
+        sash.setWeights(18, 20, 62);
+
+        mutates = new Label(area, SWT.WRAP);
+        mutates.setData(TestIds.KEY, FindingsIds.QUICK_FIX_MUTATES);
+        GridDataFactory.fillDefaults().grab(true, false).hint(600, SWT.DEFAULT).applyTo(mutates);
+
+        confirmation = new Text(area, SWT.MULTI | SWT.WRAP | SWT.READ_ONLY);
+        confirmation.setData(TestIds.KEY, FindingsIds.QUICK_FIX_CONFIRMATION);
+        GridDataFactory.fillDefaults().grab(true, false).hint(600, SWT.DEFAULT).applyTo(confirmation);
+
+        Label note = new Label(area, SWT.WRAP);
+        note.setData(TestIds.KEY, FindingsIds.QUICK_FIX_APPLY_NOTE);
+        note.setText(FindingsIds.APPLY_NEEDS_LIVE_CLUSTER);
+        note.setForeground(area.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+        GridDataFactory.fillDefaults().grab(true, false).hint(600, SWT.DEFAULT).applyTo(note);
+
+        if (!plans.isEmpty()) {
+            planTable.setSelection(new StructuredSelection(plans.get(0)), true);
+        } else {
+            showPlan(null);
+        }
+        return area;
+    }
+
+    private static TableViewer table(Composite parent, String testId) {
+        Composite holder = new Composite(parent, SWT.NONE);
+        holder.setLayout(new TableColumnLayout());
+        TableViewer table = new TableViewer(holder, SWT.BORDER | SWT.SINGLE | SWT.FULL_SELECTION);
+        table.getTable().setHeaderVisible(true);
+        table.getTable().setLinesVisible(true);
+        table.getTable().setData(TestIds.KEY, testId);
+        table.setContentProvider(ArrayContentProvider.getInstance());
+        return table;
+    }
+
+    private static void column(TableViewer table, String name, int weight,
+            java.util.function.Function<Object, String> text) {
+        TableViewerColumn column = new TableViewerColumn(table, SWT.LEFT);
+        column.getColumn().setText(name);
+        column.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return text.apply(element);
+            }
+        });
+        ((TableColumnLayout) table.getTable().getParent().getLayout()).setColumnData(column.getColumn(),
+                new ColumnWeightData(weight, 60, true));
+    }
+
+    private static String kind(FixStep step) {
+        return switch (step) {
+            case FixStep.ApiStep api -> "API " + api.operation() + " " + api.target();
+            case FixStep.RunbookStep run -> "Runbook on " + run.node();
+        };
+    }
+
+    private void showPlan(FixPlan plan) {
+        shown = plan;
+        if (plan == null) {
+            stepTable.setInput(List.of());
+            preview.setText(plans.isEmpty() ? "Nothing to preview: no quick fix applies." : "Choose a fix above.");
+            mutates.setText("");
+            confirmation.setText("");
+        } else {
+            stepTable.setInput(plan.steps());
+            preview.setText(preview(plan));
+            preview.setSelection(0);
+            mutates.setText(plan.mutatesCluster()
+                    ? "Changes the cluster: yes (mutatesCluster). Carried out, it sends the API requests above."
+                    : "Changes the cluster: no API request (mutatesCluster is false): the steps are a runbook a person "
+                            + "carries out on the nodes.");
+            confirmation.setText("You would confirm: " + plan.confirmation()
+                    + (plan.undo().isEmpty() ? "" : "\nTo undo: " + plan.undo()));
+        }
+        updateCompareButton();
+        mutates.getParent().layout(true);
+    }
+
+    private void updateCompareButton() {
+        if (compareButton != null && !compareButton.isDisposed()) {
+            compareButton.setEnabled(selectedApiStep() != null);
+        }
+    }
+
+    private FixStep.ApiStep selectedApiStep() {
+        Object first = stepTable == null ? null : ((IStructuredSelection) stepTable.getSelection()).getFirstElement();
+        if (first instanceof FixStep.ApiStep api) {
+            return api;
+        }
+        // with one API step, that one
+        if (shown != null) {
+            List<FixStep.ApiStep> api = shown.steps().stream().filter(FixStep.ApiStep.class::isInstance)
+                    .map(FixStep.ApiStep.class::cast).toList();
+            if (api.size() == 1 && first == null) {
+                return api.get(0);
+            }
+        }
+        return null;
+    }
+
+    private void compareSelectedStep() {
+        FixStep.ApiStep step = selectedApiStep();
+        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        IWorkbenchPage page = window == null ? null : window.getActivePage();
+        if (step == null || page == null) {
+            return;
+        }
+        YamlCompare.open(page, step.target().name() + ": " + step.operation() + " preview",
+                shown.title() + " \u2014 " + step.summary(), "Before (" + step.target() + " now)",
+                YamlCompare.yaml(step.beforeJson(), "(does not exist yet)"), "After " + step.operation(),
+                YamlCompare.yaml(step.afterJson(), "(deleted)"));
+    }
+
+    /** The whole plan as text: what the preview shows and "Copy runbook" copies. */
+    public static String preview(FixPlan plan) {
+        StringBuilder s = new StringBuilder();
+        s.append(plan.title()).append("\n");
+        s.append("Fix: ").append(plan.fixId()).append(" for ").append(plan.findingId()).append("\n");
+        s.append("Changes the cluster: ").append(plan.mutatesCluster() ? "yes" : "no").append("\n");
+        if (!plan.confirmation().isEmpty()) {
+            s.append("Confirmation: ").append(plan.confirmation()).append("\n");
+        }
+        if (!plan.undo().isEmpty()) {
+            s.append("Undo: ").append(plan.undo()).append("\n");
+        }
+        int n = 1;
+        for (FixStep step : plan.steps()) {
+            s.append("\n=== Step ").append(n++).append(": ").append(step.summary()).append("\n");
+            switch (step) {
+                case FixStep.ApiStep api -> {
+                    s.append("Request: ").append(api.operation()).append(' ').append(api.target()).append("\n");
+                    if (api.resourceVersion() != null) {
+                        s.append("Precondition: the object still has resourceVersion ").append(api.resourceVersion())
+                                .append("\n");
+                    }
+                    if (api.patch() != null) {
+                        s.append("Patch (").append(api.patchType() == null ? "?" : api.patchType()).append("):\n  ")
+                                .append(api.patch()).append("\n");
+                    }
+                    String before = api.beforeJson() == null ? "" : YamlCompare.yaml(api.beforeJson(), null);
+                    String after = api.afterJson() == null ? "" : YamlCompare.yaml(api.afterJson(), null);
+                    String diff = UnifiedDiff.of(before, after, "before: " + api.target(),
+                            "after " + api.operation() + ": " + api.target());
+                    s.append(diff.isEmpty() ? "(the object does not change)\n" : diff);
+                }
+                case FixStep.RunbookStep run -> {
+                    s.append("On: ").append(run.node()).append("\n");
+                    if (!run.why().isEmpty()) {
+                        s.append("Why: ").append(run.why()).append("\n");
+                    }
+                    s.append("Commands:\n");
+                    run.commands().forEach(c -> s.append("  ").append(c).append("\n"));
+                    if (!run.verify().isEmpty()) {
+                        s.append("Verify: ").append(run.verify()).append("\n");
+                    }
+                }
+            }
+        }
+        return s.toString();
+    }
+
+    @Override
+    protected void createButtonsForButtonBar(Composite parent) {
+        compareButton = createButton(parent, COMPARE_ID, "Compare Before/After\u2026", false);
+        compareButton.setToolTipText("Open the selected API step's object before and after in the compare editor");
+        Button apply = createButton(parent, APPLY_ID, "Apply\u2026", false);
+        apply.setData(TestIds.KEY, FindingsIds.QUICK_FIX_APPLY);
+        apply.setEnabled(false);
+        apply.setToolTipText(FindingsIds.APPLY_NEEDS_LIVE_CLUSTER);
+        Button copy = createButton(parent, COPY_ID, "Copy runbook", false);
+        copy.setData(TestIds.KEY, FindingsIds.QUICK_FIX_COPY);
+        copy.setEnabled(!plans.isEmpty());
+        Button close = createButton(parent, IDialogConstants.CLOSE_ID, IDialogConstants.CLOSE_LABEL, true);
+        close.setData(TestIds.KEY, FindingsIds.QUICK_FIX_CLOSE);
+        updateCompareButton();
+    }
+
+    @Override
+    protected void buttonPressed(int buttonId) {
+        switch (buttonId) {
+            case COPY_ID -> copyRunbook();
+            case COMPARE_ID -> compareSelectedStep();
+            case IDialogConstants.CLOSE_ID -> close();
+            default -> super.buttonPressed(buttonId);
+        }
+    }
+
+    private void copyRunbook() {
+        if (shown == null) {
+            return;
+        }
+        Clipboard clipboard = new Clipboard(getShell().getDisplay());
+        try {
+            clipboard.setContents(new Object[] { preview(shown) }, new Transfer[] { TextTransfer.getInstance() });
+        } catch (RuntimeException e) {
+            KubetriageUiPlugin.logError("Could not copy the runbook", e);
+        } finally {
+            clipboard.dispose();
+        }
+    }
+}
