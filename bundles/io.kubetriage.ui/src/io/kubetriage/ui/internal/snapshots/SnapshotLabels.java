@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.kubetriage.connector.etcd.snapshot.EtcdSnapshotBuilder;
 import io.kubetriage.core.snapshot.ApiObject;
 import io.kubetriage.core.snapshot.ChangeKind;
 import io.kubetriage.core.snapshot.SnapshotManifest;
@@ -63,7 +64,12 @@ public final class SnapshotLabels {
                 any = true;
             }
         }
-        return any ? count : -1;
+        if (any) {
+            return count;
+        }
+        // a snapshot made from etcd alone counts the objects it decoded from the values
+        return manifest.sources().stream().filter(s -> s.source().equals(EtcdSnapshotBuilder.SOURCE_DECODE))
+                .mapToLong(s -> Math.max(0, s.count())).findFirst().orElse(-1);
     }
 
     /** The sources that were not captured whole (neither complete nor skipped). */
