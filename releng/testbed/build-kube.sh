@@ -23,7 +23,14 @@ done
 # deb-src through a private apt configuration: the machine's own sources stay untouched.
 src="$cache/src"; apt="$cache/apt"
 mkdir -p "$src" "$apt/sources.list.d" "$apt/lists/partial" "$bin"
-sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources > "$apt/sources.list.d/debian-src.sources"
+if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+    sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources > "$apt/sources.list.d/debian-src.sources"
+elif [ -f /etc/apt/sources.list ]; then
+    sed -n 's/^deb \(.*\)$/deb-src \1/p' /etc/apt/sources.list > "$apt/sources.list.d/debian-src.list"
+else
+    echo "no Debian package sources found in /etc/apt to fetch the kubernetes source package from" >&2
+    exit 1
+fi
 opts="-o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts=$apt/sources.list.d -o Dir::State::Lists=$apt/lists"
 # shellcheck disable=SC2086
 apt-get $opts update -qq >&2
