@@ -261,8 +261,10 @@ class IncidentOnTestBedTest {
                 System.out.println("[bumped] " + DEPLOYMENT + " before " + was + ", after " + is);
                 assertEquals("nginx:1.21", was.image(), "the Deployment before the restore");
                 assertEquals("nginx:1.19", is.image(), "the day-0 Deployment is served again");
-                assertTrue(is.resourceVersion() < was.resourceVersion(),
-                        "the day-0 Deployment keeps its day-0 resourceVersion: " + was + " -> " + is);
+                // The day-0 Deployment keeps its day-0 resourceVersion until something writes it again:
+                // after a bumped restore the controller-manager may update its status at once, and
+                // then the object moves forward. Only the first case is an object that went back.
+                boolean wentBack = is.resourceVersion() < was.resourceVersion();
 
                 // ---- the diagnosis, from the snapshots alone and with the store's revision now
                 List<Finding> alone = diagnose(new DiagnosisInput(after, before, null, null));
@@ -277,8 +279,9 @@ class IncidentOnTestBedTest {
                             "no detector failed: " + run);
                     List<Finding> backwards = run.stream()
                             .filter(f -> f.code().equals(RollbackCodes.OBJECTS_BACKWARDS)).toList();
-                    assertTrue(backwards.stream().anyMatch(f -> f.affected().contains(DEPLOYMENT)),
-                            "KT-ROLLBACK-002 names the Deployment that went back in time: " + run);
+                    assertEquals(wentBack, backwards.stream().anyMatch(f -> f.affected().contains(DEPLOYMENT)),
+                            "KT-ROLLBACK-002 names the Deployment exactly when its resourceVersion went back ("
+                                    + was + " -> " + is + "): " + run);
                 }
                 assertTrue(findings.stream().noneMatch(f -> f.code().equals(RollbackCodes.REVISION_BACKWARDS)),
                         "no KT-ROLLBACK-001 once the store's revision is known to be ahead: " + findings);
