@@ -38,6 +38,10 @@ public final class FindingsIds {
     public static final String QUICK_FIX_CONFIRMATION = "findings.quickfix.confirmation";
     public static final String QUICK_FIX_APPLY_NOTE = "findings.quickfix.applyNote";
     public static final String QUICK_FIX_APPLY = "findings.quickfix.apply";
+    /** The report of Apply: the dry run's and the apply's step outcomes. */
+    public static final String QUICK_FIX_APPLY_LOG = "findings.quickfix.applyLog";
+    /** Cancels the dry run or apply under way. */
+    public static final String QUICK_FIX_STOP = "findings.quickfix.stop";
     public static final String QUICK_FIX_COPY = "findings.quickfix.copy";
     public static final String QUICK_FIX_CLOSE = "findings.quickfix.close";
 

@@ -31,27 +31,45 @@ import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 
+import io.kubetriage.core.cluster.ClusterDescriptor;
 import io.kubetriage.core.diagnosis.Finding;
 import io.kubetriage.core.diagnosis.FixPlan;
 import io.kubetriage.core.diagnosis.FixStep;
 import io.kubetriage.ui.internal.KubetriageUiPlugin;
 import io.kubetriage.ui.internal.TestIds;
+import io.kubetriage.ui.internal.clusters.ClusterSession;
 
 /**
  * Quick Fix: the plans {@code DiagnosisService.plans(finding, input)} makes for a finding and, for
  * the chosen one, everything it would do — each API request as the object before and after (a
  * unified YAML diff; Compare opens the compare editor) and each runbook step with its commands —
- * whether it changes the cluster, and what the user would confirm. Nothing is applied from here:
- * applying needs a live, connected cluster, and these findings come from snapshots.
+ * whether it changes the cluster, and what the user would confirm.
+ *
+ * <p>Apply is enabled when the diagnosed snapshot's cluster (its kubeconfig context name) is a
+ * usable context in the Clusters view and the plan has API steps; otherwise the reason is shown.
+ * It runs through {@link QuickFixRunner}: a server-side dry run first, each step's outcome shown;
+ * a cluster marked read-only stops there; then the plan's confirmation, then the fix, recorded in
+ * the audit log {@code <state location>/audit/audit.jsonl} with an undo record.
  */
 public final class QuickFixDialog extends Dialog {
 
     private static final int COPY_ID = IDialogConstants.CLIENT_ID + 1;
     private static final int APPLY_ID = IDialogConstants.CLIENT_ID + 2;
     private static final int COMPARE_ID = IDialogConstants.CLIENT_ID + 3;
+    private static final int STOP_ID = IDialogConstants.CLIENT_ID + 4;
+
+    private static volatile QuickFixRunner.Confirmation confirmer = QuickFixRunner.ASK_USER;
 
     private final FindingElement element;
     private final List<FixPlan> plans;
+    private final ClusterSession session;
+    private final Runnable filesListener = this::clustersChanged;
+
+    private Label applyNote;
+    private Text applyLog;
+    private Button applyButton;
+    private Button stopButton;
+    private QuickFixRunner runner;
 
     private TableViewer planTable;
     private TableViewer stepTable;
@@ -65,7 +83,42 @@ public final class QuickFixDialog extends Dialog {
         super(parent);
         this.element = element;
         this.plans = List.copyOf(plans);
+        KubetriageUiPlugin plugin = KubetriageUiPlugin.getDefault();
+        this.session = plugin == null ? null : plugin.clusterSession();
         setShellStyle(SWT.DIALOG_TRIM | SWT.RESIZE | SWT.MAX | SWT.MODELESS);
+    }
+
+    /**
+     * Sets how Apply asks the user to confirm (tests answer it without a blocking dialog).
+     *
+     * @param answer the confirmation; null for the real one ({@link QuickFixRunner#ASK_USER})
+     * @return the one set before
+     */
+    public static QuickFixRunner.Confirmation setConfirmation(QuickFixRunner.Confirmation answer) {
+        QuickFixRunner.Confirmation before = confirmer;
+        confirmer = answer == null ? QuickFixRunner.ASK_USER : answer;
+        return before;
+    }
+
+    /** The diagnosed snapshot's cluster: its kubeconfig context name. */
+    public String clusterName() {
+        return element.run().snapshot().clusterName();
+    }
+
+    /** The context of the diagnosed snapshot's cluster in the Clusters view, or null. */
+    public ClusterDescriptor cluster() {
+        return session == null ? null
+                : QuickFixRunner.clusterNamed(session.registry(), clusterName()).orElse(null);
+    }
+
+    /** Why the shown plan cannot be applied, or null when Apply is enabled. */
+    public String whyNotApplicable() {
+        return QuickFixRunner.whyNotApplicable(clusterName(), cluster(), shown);
+    }
+
+    /** The run Apply started last; null before. */
+    public QuickFixRunner runner() {
+        return runner;
     }
 
     /**
@@ -155,11 +208,24 @@ public final class QuickFixDialog extends Dialog {
         confirmation.setData(TestIds.KEY, FindingsIds.QUICK_FIX_CONFIRMATION);
         GridDataFactory.fillDefaults().grab(true, false).hint(600, SWT.DEFAULT).applyTo(confirmation);
 
-        Label note = new Label(area, SWT.WRAP);
-        note.setData(TestIds.KEY, FindingsIds.QUICK_FIX_APPLY_NOTE);
-        note.setText(FindingsIds.APPLY_NEEDS_LIVE_CLUSTER);
-        note.setForeground(area.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
-        GridDataFactory.fillDefaults().grab(true, false).hint(600, SWT.DEFAULT).applyTo(note);
+        applyNote = new Label(area, SWT.WRAP);
+        applyNote.setData(TestIds.KEY, FindingsIds.QUICK_FIX_APPLY_NOTE);
+        applyNote.setText(FindingsIds.APPLY_NEEDS_LIVE_CLUSTER);
+        applyNote.setForeground(area.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+        GridDataFactory.fillDefaults().grab(true, false).hint(600, SWT.DEFAULT).applyTo(applyNote);
+
+        applyLog = new Text(area, SWT.BORDER | SWT.MULTI | SWT.READ_ONLY | SWT.V_SCROLL | SWT.H_SCROLL);
+        applyLog.setData(TestIds.KEY, FindingsIds.QUICK_FIX_APPLY_LOG);
+        applyLog.setFont(org.eclipse.jface.resource.JFaceResources.getTextFont());
+        GridDataFactory.fillDefaults().grab(true, false).hint(600, 90).exclude(true).applyTo(applyLog);
+        applyLog.setVisible(false);
+
+        if (session != null) {
+            session.addFilesListener(filesListener);
+            if (!session.isLoaded()) {
+                session.reload();
+            }
+        }
 
         if (!plans.isEmpty()) {
             planTable.setSelection(new StructuredSelection(plans.get(0)), true);
@@ -220,7 +286,109 @@ public final class QuickFixDialog extends Dialog {
                     + (plan.undo().isEmpty() ? "" : "\nTo undo: " + plan.undo()));
         }
         updateCompareButton();
+        updateApplyButton();
         mutates.getParent().layout(true);
+    }
+
+    /** The kubeconfig files were read again (in the reading job's thread). */
+    private void clustersChanged() {
+        Shell shell = getShell();
+        if (shell == null || shell.isDisposed()) {
+            return;
+        }
+        shell.getDisplay().asyncExec(() -> {
+            if (applyNote != null && !applyNote.isDisposed()) {
+                updateApplyButton();
+            }
+        });
+    }
+
+    private void updateApplyButton() {
+        if (applyNote == null || applyNote.isDisposed()) {
+            return;
+        }
+        boolean running = runner != null && runner.isRunning();
+        String why = whyNotApplicable();
+        if (why != null) {
+            applyNote.setText(why);
+            applyNote.setForeground(applyNote.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+        } else {
+            ClusterDescriptor cluster = cluster();
+            applyNote.setText("Apply sends the API steps to '" + cluster.name() + "' ("
+                    + cluster.context().serverUrl() + "): a server-side dry run first, each step's outcome shown here, "
+                    + "then your confirmation; it is recorded in the audit log with an undo record."
+                    + (cluster.readOnly() ? " The cluster is marked read-only: fixes only preview (the dry run)." : ""));
+            applyNote.setForeground(applyNote.getDisplay().getSystemColor(SWT.COLOR_WIDGET_FOREGROUND));
+        }
+        if (applyButton != null && !applyButton.isDisposed()) {
+            applyButton.setEnabled(why == null && !running);
+            applyButton.setToolTipText(why == null ? "Dry run, confirm and apply the fix" : why);
+        }
+        if (stopButton != null && !stopButton.isDisposed()) {
+            stopButton.setEnabled(running);
+        }
+        applyNote.getParent().layout(true);
+    }
+
+    /**
+     * What the Apply button does: starts a {@link QuickFixRunner} on the shown plan, which reports
+     * into the dialog.
+     *
+     * @return the runner, or null when the shown plan cannot be applied (the note says why)
+     */
+    public QuickFixRunner apply() {
+        if (runner != null && runner.isRunning()) {
+            return runner;
+        }
+        ClusterDescriptor cluster = cluster();
+        String why = QuickFixRunner.whyNotApplicable(clusterName(), cluster, shown);
+        if (why != null) {
+            updateApplyButton();
+            return null;
+        }
+        applyLog.setText("");
+        ((org.eclipse.swt.layout.GridData) applyLog.getLayoutData()).exclude = false;
+        applyLog.setVisible(true);
+        applyLog.getParent().layout(true);
+        QuickFixRunner.Listener listener = new QuickFixRunner.Listener() {
+            @Override
+            public void line(String text) {
+                if (!applyLog.isDisposed()) {
+                    applyLog.append((applyLog.getCharCount() == 0 ? "" : "\n") + text);
+                }
+            }
+
+            @Override
+            public void finished(QuickFixRunner.Outcome outcome) {
+                if (!applyLog.isDisposed()) {
+                    updateApplyButton();
+                }
+            }
+        };
+        Shell shell = getShell();
+        runner = new QuickFixRunner(shell.getDisplay(), () -> {
+            Shell s = getShell();
+            return s == null || s.isDisposed() ? null : s;
+        }, cluster, element.finding(), shown, QuickFixRunner.defaultAuditFile(), confirmer, listener);
+        runner.start();
+        updateApplyButton();
+        return runner;
+    }
+
+    /** The text Apply reports into. */
+    public String applyReport() {
+        return applyLog == null || applyLog.isDisposed() ? "" : applyLog.getText();
+    }
+
+    @Override
+    public boolean close() {
+        if (runner != null) {
+            runner.cancel();
+        }
+        if (session != null) {
+            session.removeFilesListener(filesListener);
+        }
+        return super.close();
     }
 
     private void updateCompareButton() {
@@ -310,16 +478,21 @@ public final class QuickFixDialog extends Dialog {
     protected void createButtonsForButtonBar(Composite parent) {
         compareButton = createButton(parent, COMPARE_ID, "Compare Before/After\u2026", false);
         compareButton.setToolTipText("Open the selected API step's object before and after in the compare editor");
-        Button apply = createButton(parent, APPLY_ID, "Apply\u2026", false);
-        apply.setData(TestIds.KEY, FindingsIds.QUICK_FIX_APPLY);
-        apply.setEnabled(false);
-        apply.setToolTipText(FindingsIds.APPLY_NEEDS_LIVE_CLUSTER);
+        applyButton = createButton(parent, APPLY_ID, "Apply\u2026", false);
+        applyButton.setData(TestIds.KEY, FindingsIds.QUICK_FIX_APPLY);
+        applyButton.setEnabled(false);
+        applyButton.setToolTipText(FindingsIds.APPLY_NEEDS_LIVE_CLUSTER);
+        stopButton = createButton(parent, STOP_ID, "Stop", false);
+        stopButton.setData(TestIds.KEY, FindingsIds.QUICK_FIX_STOP);
+        stopButton.setToolTipText("Cancel the dry run or the apply under way (a request already sent is waited for)");
+        stopButton.setEnabled(false);
         Button copy = createButton(parent, COPY_ID, "Copy runbook", false);
         copy.setData(TestIds.KEY, FindingsIds.QUICK_FIX_COPY);
         copy.setEnabled(!plans.isEmpty());
         Button close = createButton(parent, IDialogConstants.CLOSE_ID, IDialogConstants.CLOSE_LABEL, true);
         close.setData(TestIds.KEY, FindingsIds.QUICK_FIX_CLOSE);
         updateCompareButton();
+        updateApplyButton();
     }
 
     @Override
@@ -327,6 +500,12 @@ public final class QuickFixDialog extends Dialog {
         switch (buttonId) {
             case COPY_ID -> copyRunbook();
             case COMPARE_ID -> compareSelectedStep();
+            case APPLY_ID -> apply();
+            case STOP_ID -> {
+                if (runner != null) {
+                    runner.cancel();
+                }
+            }
             case IDialogConstants.CLOSE_ID -> close();
             default -> super.buttonPressed(buttonId);
         }
