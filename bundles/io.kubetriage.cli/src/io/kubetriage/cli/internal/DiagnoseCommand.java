@@ -259,6 +259,13 @@ final class DiagnoseCommand implements Command {
                 m.put("etcdKey", e.etcdKey());
                 m.put("revisions", e.revisions());
                 m.put("sourceLine", e.sourceLine());
+                if (e.location() != null) {
+                    Map<String, Object> at = new LinkedHashMap<>();
+                    at.put("node", e.location().node());
+                    at.put("file", e.location().file());
+                    at.put("line", e.location().line());
+                    m.put("location", at);
+                }
                 evidence.add(m);
             }
             j.put("evidence", evidence);

@@ -274,6 +274,11 @@ public final class FindingsView extends ViewPart {
         if (e.etcdKey() != null) {
             parts.add(e.etcdKey());
         }
+        if (e.location() != null) {
+            Evidence.NodeLocation at = e.location();
+            parts.add("node " + at.node() + (at.file() == null ? "" : ", " + at.file()
+                    + (at.line() > 0 ? " line " + at.line() : "")));
+        }
         if (!e.revisions().isEmpty()) {
             parts.add("revisions " + e.revisions().stream().map(String::valueOf).reduce((a, b) -> a + ", " + b)
                     .orElse(""));

@@ -1,0 +1,2 @@
+/** The workbench side of phase cni. */
+package io.kubetriage.phase.cni.ui;

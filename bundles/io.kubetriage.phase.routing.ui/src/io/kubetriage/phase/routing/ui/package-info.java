@@ -1,0 +1,2 @@
+/** The workbench side of phase routing. */
+package io.kubetriage.phase.routing.ui;
