@@ -25,7 +25,11 @@ public final class Diagnosis {
         return detectors;
     }
 
-    /** Every detector's findings, ordered by {@link #causeFirst(List)}. */
+    /**
+     * Every detector's findings, ordered by {@link #causeFirst(List)}. A cause that names no finding
+     * of this run is dropped: detectors may name a likely cause from another phase (e.g. the
+     * routing phase names the etcd rollback), and it stands only when that finding was made.
+     */
     public List<Finding> run(DiagnosisInput input) {
         Objects.requireNonNull(input, "input");
         List<Finding> all = new ArrayList<>();
@@ -39,7 +43,17 @@ public final class Diagnosis {
                 all.add(failed(d.getClass().getName(), e));
             }
         }
-        return causeFirst(all);
+        return causeFirst(withKnownCauses(all));
+    }
+
+    /** The findings, each cause that names none of them removed. */
+    public static List<Finding> withKnownCauses(List<Finding> findings) {
+        List<Finding> out = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            boolean known = f.cause() == null || findings.stream().anyMatch(f::isCausedBy);
+            out.add(known ? f : f.withCause(null));
+        }
+        return out;
     }
 
     /** The {@link FindingCatalog#INTERNAL} finding for a detector that failed with an error. */

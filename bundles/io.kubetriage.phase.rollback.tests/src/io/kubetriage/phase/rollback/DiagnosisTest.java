@@ -110,6 +110,37 @@ class DiagnosisTest {
                 .toList());
     }
 
+    @Test
+    void aCauseFromAnotherPhaseStandsOnlyWhenThatFindingWasMade() {
+        Detector routing = new Detector() {
+            @Override
+            public String phase() {
+                return "routing";
+            }
+
+            @Override
+            public List<String> codes() {
+                return List.of("KT-TEST-006");
+            }
+
+            @Override
+            public List<Finding> detect(DiagnosisInput input) {
+                return List.of(finding("KT-TEST-006:n1", "KT-TEST-006", RollbackCodes.REVISION_BACKWARDS,
+                        Severity.ERROR));
+            }
+        };
+        List<Finding> withRestore = new Diagnosis(List.of(routing, new RevisionBackwardsDetector()))
+                .run(new DiagnosisInput(after(), before(), null, null));
+        assertEquals(List.of(RollbackCodes.REVISION_BACKWARDS, "KT-TEST-006"),
+                withRestore.stream().map(Finding::code).toList(), "the restore first, then what it caused");
+        assertEquals(RollbackCodes.REVISION_BACKWARDS, withRestore.get(1).cause());
+
+        List<Finding> alone = new Diagnosis(List.of(routing, new RevisionBackwardsDetector()))
+                .run(DiagnosisInput.of(before()));
+        assertEquals(List.of("KT-TEST-006:n1"), alone.stream().map(Finding::id).toList());
+        assertEquals(null, alone.get(0).cause(), "no finding of the run is named as its cause");
+    }
+
     private static Finding finding(String id, String code, String cause, Severity severity) {
         return new Finding(id, code, severity, id, "", List.of(), List.of(), cause, List.of());
     }
