@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +32,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -68,22 +71,26 @@ import io.kubetriage.phase.rollback.SchedulerDetector;
 import io.kubetriage.test.support.testbed.KubeTestBed;
 
 /**
- * The founding incident on a real control plane: a Deployment rolls out twice, then etcd is
- * restored under the running API server from a backup taken before the rollouts. Kubetriage,
- * given the snapshot after the restore and the one before it, must name the restore (KT-ROLLBACK-001)
- * as the root of the objects that went back in time (KT-ROLLBACK-002), and must either repair a
- * rollout history that no longer fits its ReplicaSets (KT-ROLLBACK-003, rollback.rollout-undo) or,
- * when the real cluster shows a consistent history, not claim that it is broken.
+ * The founding incident on a real control plane, with etcd values stored as protobuf and as JSON:
+ * a Deployment rolls out twice, then etcd is restored under the running API server from a backup
+ * taken before the rollouts. Kubetriage, given the snapshot after the restore and the one before
+ * it, must name the restore (KT-ROLLBACK-001) as the root of the objects that went back in time
+ * (KT-ROLLBACK-002).
+ *
+ * <p>The API server's watches on etcd then wait for revisions the restored store has not reached,
+ * so its watch cache and the controllers fed by it keep the objects of before the restore. When
+ * the cluster has lived on past that revision and the administrator sets the image that ran
+ * before, the Deployment controller stamps the revision of a ReplicaSet the store lost: the
+ * rollout history disagrees with the ReplicaSets (KT-ROLLBACK-003). The planned rollout undo is
+ * applied, and once the control plane is restarted the API shows a consistent history.
  */
 @Tag(KubeTestBed.TESTBED_TAG)
 class IncidentOnTestBedTest {
 
-    @RegisterExtension
-    static final KubeTestBed CLUSTER = KubeTestBed.protobuf();
-
     private static final String NAMESPACE = "shop";
     private static final String NAME = "web";
     private static final String REVISION = "deployment.kubernetes.io/revision";
+    private static final String HEARTBEAT = "heartbeat";
     private static final ObjectKey DEPLOYMENT = new ObjectKey("apps", "Deployment", NAMESPACE, NAME);
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** The writes of "a few days" between the backup and the restore, so that the revision drop is plain. */
@@ -94,22 +101,34 @@ class IncidentOnTestBedTest {
     @TempDir
     Path audit;
 
-    @Test
-    void restoreOfADayZeroBackupIsNamedAndTheRolloutIsRepaired() throws Exception {
-        KubeContext ctx = new KubeconfigParser().parse(CLUSTER.kubeconfig()).context(KubeTestBed.CONTEXT)
+    @ParameterizedTest(name = "stored as {0}")
+    @EnumSource(KubeTestBed.StorageMediaType.class)
+    void restoreOfADayZeroBackupIsNamedAndTheRolloutIsRepaired(KubeTestBed.StorageMediaType storage)
+            throws Exception {
+        // A control plane per storage: the restore leaves the one it ran on with stale watchers.
+        KubeTestBed bed = KubeTestBed.protobuf().withStorageMediaType(storage);
+        bed.beforeAll(null);
+        try {
+            incident(bed);
+        } finally {
+            bed.afterAll(null);
+        }
+    }
+
+    private void incident(KubeTestBed bed) throws Exception {
+        KubeContext ctx = new KubeconfigParser().parse(bed.kubeconfig()).context(KubeTestBed.CONTEXT)
                 .orElseThrow();
         try (KubernetesClient client = new KubeClientFactory().open(ctx, Duration.ofSeconds(5),
                 Duration.ofSeconds(15))) {
-            DaysBefore days = dayZeroBackupThenRollouts(CLUSTER, ctx, client);
-            Path day0 = days.day0();
+            DaysBefore days = dayZeroBackupThenRollouts(bed, ctx, client);
             Snapshot before = days.before();
             long storeBefore = days.storeRevision();
 
-            // ---- the incident
+            // ---- the incident: the restore under the running control plane
             long restoreStart = System.nanoTime();
-            CLUSTER.restoreEtcdFrom(day0);
-            assertTrue(CLUSTER.etcd().revision() < storeBefore, "the store's revision went back");
-            Deployment restored = await("the day-0 Deployment served again", () -> {
+            bed.restoreEtcdFrom(days.day0());
+            assertTrue(bed.etcd().revision() < storeBefore, "the store's revision went back");
+            Deployment restored = await(bed, "the day-0 Deployment served again", () -> {
                 try {
                     return Optional.ofNullable(deployment(client)).filter(d -> "nginx:1.19".equals(image(d)));
                 } catch (RuntimeException e) {
@@ -121,25 +140,21 @@ class IncidentOnTestBedTest {
                     annotation(restored.getMetadata().getAnnotations()), restored.getMetadata().getResourceVersion());
             // let the controller-manager do whatever it does right after a restore, then look
             Thread.sleep(3_000);
-            System.out.println("[incident] after the restore: " + describe(client));
+            System.out.println("[incident] after the restore, from etcd: " + describe(client));
+            // The API server's watch on etcd waits for revisions above those it has seen, which the
+            // restored store has not reached: its watch cache, and the controllers' informers fed by
+            // it, still hold the objects of before the restore.
+            System.out.println("[incident] after the restore, from the watch cache: " + describeCached(client));
 
             Snapshot after = capture(ctx);
-            System.out.println("[incident] history captured after the restore: "
-                    + RolloutHistory.of(after, DEPLOYMENT).stream()
-                            .map(r -> r.revision() + "=" + r.replicaSet().name() + " " + r.images()).toList());
+            System.out.println("[incident] history captured after the restore: " + history(after));
             System.out.println("[incident] highest resourceVersion before " + before.maxResourceVersion()
-                    + ", after " + after.maxResourceVersion() + "; etcd revision now " + CLUSTER.etcd().revision());
+                    + ", after " + after.maxResourceVersion() + "; etcd revision now " + bed.etcd().revision());
 
-            // ---- the diagnosis
+            // ---- the diagnosis right after the restore: the restore is the root
             DiagnosisInput input = new DiagnosisInput(after, before, null, null);
-            List<Finding> findings = new Diagnosis(List.of(new RevisionBackwardsDetector(),
-                    new ObjectsBackwardsDetector(), new RolloutMismatchDetector(), new SchedulerDetector(),
-                    new ResourceVersionErrorsDetector())).run(input);
-            findings.forEach(f -> System.out.println("[incident] finding " + f.id() + " (cause " + f.cause()
-                    + "): " + f.title()));
-            assertTrue(findings.stream().noneMatch(f -> f.code().equals(FindingCatalog.INTERNAL)),
-                    "no detector failed: " + findings);
-
+            List<Finding> findings = diagnose(input);
+            print("right after the restore", findings);
             Finding root = findings.get(0);
             assertEquals(RollbackCodes.REVISION_BACKWARDS, root.code(), "the restore is named first: " + findings);
             assertNull(root.cause(), "KT-ROLLBACK-001 is a root");
@@ -152,46 +167,117 @@ class IncidentOnTestBedTest {
             }
             assertTrue(backwards.stream().anyMatch(f -> f.affected().contains(DEPLOYMENT)),
                     "the Deployment went back in time: " + backwards.stream().map(Finding::affected).toList());
+            // the store alone holds a consistent day-0 history: nothing to undo yet
+            assertTrue(findings.stream().noneMatch(f -> f.code().equals(RollbackCodes.ROLLOUT_MISMATCH)),
+                    "no KT-ROLLBACK-003 right after the restore: " + findings);
+            assertTrue(new RollbackFixes().plan(RollbackCodes.FIX_ROLLOUT_UNDO, root, input).isEmpty(),
+                    "rollout-undo is not offered for the restore itself");
 
-            // ---- the repair
-            Optional<Finding> mismatch = findings.stream()
+            // ---- the days after the restore: the cluster lives on past the revision the watches wait
+            // for, so they resume; the administrator puts back the version that ran before the restore
+            int writes = liveOnPast(bed, client, storeBefore);
+            System.out.println("[incident] " + writes + " writes later the store is at revision "
+                    + bed.etcd().revision() + " (was " + storeBefore + " before the restore)");
+            setImage(client, "nginx:1.21");
+            // The Deployment controller sees the change, and in its stale informer the ReplicaSet of
+            // revision 3 with that very template: it stamps revision 3 on the Deployment and creates
+            // nothing, while the store holds only the day-0 ReplicaSet of revision 1.
+            Deployment stamped = await(bed, "the Deployment stamped with the revision of a ReplicaSet the store "
+                    + "lost", () -> Optional.ofNullable(deployment(client))
+                            .filter(d -> "nginx:1.21".equals(image(d)))
+                            .filter(d -> !"1".equals(annotation(d.getMetadata().getAnnotations()))));
+            System.out.println("[incident] after set image nginx:1.21, from etcd: " + describe(client));
+            System.out.println("[incident] after set image nginx:1.21, from the watch cache: "
+                    + describeCached(client));
+            List<String> disagree = problems(client);
+            System.out.println("[incident] through the API, the rollout history disagrees: " + disagree);
+            assertFalse(disagree.isEmpty(), "the Deployment's revision " + annotation(stamped.getMetadata()
+                    .getAnnotations()) + " disagrees with its ReplicaSets: " + describe(client));
+
+            Snapshot later = capture(ctx);
+            System.out.println("[incident] history captured then: " + history(later));
+            DiagnosisInput laterInput = new DiagnosisInput(later, before, null, null);
+            List<Finding> laterFindings = diagnose(laterInput);
+            print("after the redeploy", laterFindings);
+            Finding mismatch = laterFindings.stream()
                     .filter(f -> f.code().equals(RollbackCodes.ROLLOUT_MISMATCH) && f.affected().contains(DEPLOYMENT))
-                    .findFirst();
-            if (mismatch.isEmpty()) {
-                System.out.println("[incident] no KT-ROLLBACK-003 for " + DEPLOYMENT
-                        + ": the real cluster shows a consistent rollout history; no rollout-undo plan applies");
-                assertTrue(findings.stream().noneMatch(f -> f.code().equals(RollbackCodes.ROLLOUT_MISMATCH)),
-                        "no KT-ROLLBACK-003 false positive: " + findings);
-                assertTrue(new RollbackFixes().plan(RollbackCodes.FIX_ROLLOUT_UNDO, root, input).isEmpty(),
-                        "rollout-undo is not offered for the restore itself");
-                assertConsistent(client);
-                return;
-            }
+                    .findFirst().orElseThrow(() -> new AssertionError("KT-ROLLBACK-003 for " + DEPLOYMENT + ": "
+                            + laterFindings));
+            assertTrue(mismatch.fixIds().contains(RollbackCodes.FIX_ROLLOUT_UNDO), "rollout-undo is offered");
 
-            long wanted = RolloutHistory.of(after, DEPLOYMENT).stream()
-                    .filter(r -> r.images().contains("nginx:1.21")).mapToLong(RolloutHistory.Revision::revision)
-                    .max().orElse(-1);
-            Optional<FixPlan> planned = wanted >= 0 ? RollbackFixes.rolloutUndo(mismatch.get(), input, wanted)
-                    : new RollbackFixes().plan(RollbackCodes.FIX_ROLLOUT_UNDO, mismatch.get(), input);
-            FixPlan plan = planned.orElseThrow(() -> new AssertionError("rollout-undo is planned for "
-                    + mismatch.get().id()));
+            // ---- the repair: the planned rollout undo, dry run, applied with its precondition, audited
+            FixPlan plan = new RollbackFixes().plan(RollbackCodes.FIX_ROLLOUT_UNDO, mismatch, laterInput)
+                    .orElseThrow(() -> new AssertionError("rollout-undo is planned for " + mismatch.id()));
             System.out.println("[incident] plan: " + plan.title());
             FixExecutor executor = new FixExecutor(new AuditLog(audit.resolve("audit.jsonl")));
             DryRunResult dryRun = executor.dryRun(ctx, plan, new NullProgressMonitor());
             assertTrue(dryRun.ok(), "the dry run passes: " + dryRun.summary());
-            ApplyResult applied = executor.apply(ctx, mismatch.get(), plan, new ApplyOptions(false, true),
+            assertEquals("nginx:1.21", image(deployment(client)), "the dry run changed nothing");
+            ApplyResult applied = executor.apply(ctx, mismatch, plan, ApplyOptions.confirmedByUser(),
                     new NullProgressMonitor());
             assertTrue(applied.ok(), applied.message());
-            await("a consistent rollout history", () -> {
+            List<AuditLog.Entry> audited = new AuditLog(audit.resolve("audit.jsonl")).read();
+            assertTrue(audited.stream().anyMatch(e -> e.event().equals(AuditLog.APPLY) && e.ok()
+                    && RollbackCodes.FIX_ROLLOUT_UNDO.equals(e.fixId()) && mismatch.id().equals(e.findingId())),
+                    "the apply is audited: " + audited);
+            Deployment undone = deployment(client);
+            assertTrue(replicaSets(client).stream().anyMatch(rs -> image(rs).equals(image(undone))),
+                    "the Deployment runs the pod template of a ReplicaSet the store holds: " + describe(client));
+            System.out.println("[incident] after the undo, from etcd: " + describe(client) + "; "
+                    + problems(client));
+            Thread.sleep(3_000);
+            System.out.println("[incident] 3 s later, from etcd: " + describe(client) + "; " + problems(client));
+
+            // The controllers still see the objects of before the restore: restart the control plane
+            // (what KT-ROLLBACK-002 offers) so that they see the store as it is.
+            assertTrue(laterFindings.stream()
+                    .anyMatch(f -> f.fixIds().contains(RollbackCodes.FIX_RESTART_CONTROL_PLANE)),
+                    "restart-control-plane is offered: " + laterFindings);
+            bed.restartControlPlane();
+            await(bed, "a consistent rollout history", () -> {
                 try {
                     return problems(client).isEmpty() ? Optional.of(true) : Optional.empty();
                 } catch (RuntimeException e) {
                     return Optional.empty();
                 }
             });
-            System.out.println("[incident] after the repair: " + describe(client));
+            System.out.println("[incident] after the restart: " + describe(client));
             assertConsistent(client);
         }
+    }
+
+    private static void print(String when, List<Finding> findings) {
+        findings.forEach(f -> System.out.println("[incident] " + when + ": finding " + f.id() + " (cause "
+                + f.cause() + "): " + f.title() + " -- " + f.explanation()));
+        assertTrue(findings.stream().noneMatch(f -> f.code().equals(FindingCatalog.INTERNAL)),
+                "no detector failed: " + findings);
+    }
+
+    private static List<String> history(Snapshot snapshot) {
+        return RolloutHistory.of(snapshot, DEPLOYMENT).stream()
+                .map(r -> r.revision() + "=" + r.replicaSet().name() + " " + r.images()).toList();
+    }
+
+    /**
+     * The cluster lives on after the restore: writes unrelated to the Deployment until the store's
+     * revision passes {@code revision}, the one the API server's watches on etcd wait for.
+     *
+     * @return how many writes it took
+     */
+    private static int liveOnPast(KubeTestBed bed, KubernetesClient client, long revision) throws Exception {
+        // one object written over and over, as leases are renewed: a single newer object, not many
+        // new ones at revisions the baseline already used
+        client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
+                .withName(HEARTBEAT).withNamespace(NAMESPACE).endMetadata().addToData("beat", "0").build())
+                .create();
+        int writes = 1;
+        for (long now = bed.etcd().revision(); now <= revision; now = bed.etcd().revision()) {
+            for (long i = now; i <= revision; i++, writes++) {
+                client.configMaps().inNamespace(NAMESPACE).withName(HEARTBEAT).patch(
+                        PatchContext.of(PatchType.STRATEGIC_MERGE), "{\"data\":{\"beat\":\"" + writes + "\"}}");
+            }
+        }
+        return writes;
     }
 
     /**
@@ -214,8 +300,8 @@ class IncidentOnTestBedTest {
      */
     @Test
     void restoreWithBumpedRevisionIsNotABackwardsRevisionButTheObjectsStillWentBack() throws Exception {
-        // Its own control plane: after the plain restore of the other test, the shared one's watchers
-        // wait for revisions the store no longer reaches, which would stall this setup.
+        // Its own control plane: after a plain restore the watchers wait for revisions the store no
+        // longer reaches, which would stall this setup.
         KubeTestBed bed = KubeTestBed.protobuf();
         bed.beforeAll(null);
         try {
@@ -459,6 +545,21 @@ class IncidentOnTestBedTest {
         assertEquals(List.of(), problems(client), "the rollout history is consistent: " + describe(client));
     }
 
+    /** As {@link #describe(KubernetesClient)}, from the API server's watch cache ({@code resourceVersion=0}). */
+    private static String describeCached(KubernetesClient client) {
+        ListOptions cached = new ListOptionsBuilder().withResourceVersion("0").build();
+        Deployment d = client.apps().deployments().inNamespace(NAMESPACE).list(cached).getItems().stream()
+                .filter(x -> x.getMetadata().getName().equals(NAME)).findFirst().orElse(null);
+        return (d == null ? "no deployment" : "deployment " + NAMESPACE + "/" + NAME + " revision "
+                + annotation(d.getMetadata().getAnnotations()) + " image " + image(d) + " rv "
+                + d.getMetadata().getResourceVersion()) + "; replicaSets "
+                + client.apps().replicaSets().inNamespace(NAMESPACE).list(cached).getItems().stream()
+                        .map(rs -> rs.getMetadata().getName() + "(rev " + annotation(rs.getMetadata().getAnnotations())
+                                + ", " + image(rs) + ", replicas " + rs.getSpec().getReplicas() + ", rv "
+                                + rs.getMetadata().getResourceVersion() + ")")
+                        .collect(Collectors.joining(", "));
+    }
+
     private static String describe(KubernetesClient client) {
         Deployment d = deployment(client);
         return "deployment " + NAMESPACE + "/" + NAME + " revision " + annotation(d.getMetadata().getAnnotations())
@@ -467,10 +568,6 @@ class IncidentOnTestBedTest {
                         + annotation(rs.getMetadata().getAnnotations()) + ", " + image(rs) + ", replicas "
                         + rs.getSpec().getReplicas() + ", rv " + rs.getMetadata().getResourceVersion() + ")")
                         .collect(Collectors.joining(", "));
-    }
-
-    private static <T> T await(String what, Supplier<Optional<T>> probe) throws InterruptedException {
-        return await(CLUSTER, what, probe);
     }
 
     private static <T> T await(KubeTestBed bed, String what, Supplier<Optional<T>> probe)

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
@@ -104,14 +105,22 @@ public final class KubeTestBed
     private static final int START_ATTEMPTS = 3;
     private static final int LOG_TAIL_LINES = 60;
 
+    /** The Service CIDR by default ({@code --service-cluster-ip-range}): {@code kubernetes} is 10.96.0.1. */
+    public static final String DEFAULT_SERVICE_CIDR = "10.96.0.0/16";
+
     private final StorageMediaType storageMediaType;
     private final List<String> controllers;
     private final Path binDir;
+    private final String serviceCidr;
 
     private Path baseDir;
     private TestBedEtcd etcd;
     private Process apiServer;
     private Process controllerManager;
+    /** How the running API server and controller-manager were started, for {@link #restartControlPlane()}. */
+    private List<String> apiServerCommand;
+    private List<String> controllerManagerCommand;
+    private String controllerManagerHealth;
     private URI apiServerUrl;
     private String token;
     private Path kubeconfig;
@@ -120,25 +129,27 @@ public final class KubeTestBed
     private boolean perTest;
     private int classDepth;
 
-    private KubeTestBed(StorageMediaType storageMediaType, List<String> controllers, Path binDir) {
+    private KubeTestBed(StorageMediaType storageMediaType, List<String> controllers, Path binDir,
+            String serviceCidr) {
         this.storageMediaType = Objects.requireNonNull(storageMediaType, "storageMediaType");
         this.controllers = List.copyOf(controllers);
         this.binDir = Objects.requireNonNull(binDir, "binDir");
+        this.serviceCidr = Objects.requireNonNull(serviceCidr, "serviceCidr");
     }
 
     /** A test bed storing protobuf values in etcd, as real clusters do. */
     public static KubeTestBed protobuf() {
-        return new KubeTestBed(StorageMediaType.PROTOBUF, DEFAULT_CONTROLLERS, defaultBinDir());
+        return new KubeTestBed(StorageMediaType.PROTOBUF, DEFAULT_CONTROLLERS, defaultBinDir(), DEFAULT_SERVICE_CIDR);
     }
 
     /** A test bed storing JSON values in etcd. */
     public static KubeTestBed json() {
-        return new KubeTestBed(StorageMediaType.JSON, DEFAULT_CONTROLLERS, defaultBinDir());
+        return new KubeTestBed(StorageMediaType.JSON, DEFAULT_CONTROLLERS, defaultBinDir(), DEFAULT_SERVICE_CIDR);
     }
 
     /** A copy that stores values as {@code type}. */
     public KubeTestBed withStorageMediaType(StorageMediaType type) {
-        return new KubeTestBed(type, controllers, binDir);
+        return new KubeTestBed(type, controllers, binDir, serviceCidr);
     }
 
     /**
@@ -146,12 +157,21 @@ public final class KubeTestBed
      * list runs no controller-manager at all.
      */
     public KubeTestBed withControllers(String... names) {
-        return new KubeTestBed(storageMediaType, List.of(names), binDir);
+        return new KubeTestBed(storageMediaType, List.of(names), binDir, serviceCidr);
     }
 
     /** A copy that takes the binaries from {@code dir}. */
     public KubeTestBed withBinDir(Path dir) {
-        return new KubeTestBed(storageMediaType, controllers, dir);
+        return new KubeTestBed(storageMediaType, controllers, dir, serviceCidr);
+    }
+
+    /**
+     * A copy whose API server allocates ClusterIPs from {@code cidr} ({@code
+     * --service-cluster-ip-range}); the {@code kubernetes} Service gets its first address, e.g.
+     * 10.233.0.1 for {@code 10.233.0.0/18}.
+     */
+    public KubeTestBed withServiceCidr(String cidr) {
+        return new KubeTestBed(storageMediaType, controllers, binDir, cidr);
     }
 
     /**
@@ -255,6 +275,11 @@ public final class KubeTestBed
         return storageMediaType;
     }
 
+    /** The Service CIDR the API server allocates ClusterIPs from. */
+    public String serviceCidr() {
+        return serviceCidr;
+    }
+
     /** A directory that is deleted together with the test bed, for the test's own files. */
     public Path workDir() throws IOException {
         requireRunning();
@@ -269,6 +294,34 @@ public final class KubeTestBed
     public void restoreEtcdFrom(Path backup) throws IOException {
         requireRunning();
         etcd.restoreFrom(backup);
+    }
+
+    /**
+     * Restarts kube-apiserver and kube-controller-manager with the same flags and ports while etcd
+     * keeps running, as an operator does after a restore: the API server's watch cache and the
+     * controllers' informers are filled again from the store as it is now.
+     */
+    public void restartControlPlane() throws IOException {
+        requireRunning();
+        Process cm = controllerManager;
+        controllerManager = null;
+        stopProcess(cm);
+        stopProcess(apiServer);
+        Path apiLog = baseDir.resolve("kube-apiserver.log");
+        apiServer = launch(apiServerCommand, apiLog);
+        if (awaitReady(apiServer, "/readyz", APISERVER_TIMEOUT, apiLog, true) != ReadyState.READY) {
+            throw new IllegalStateException("kube-apiserver could not bind its port again; log " + apiLog
+                    + ":\n" + tail(apiLog));
+        }
+        if (controllerManagerCommand != null) {
+            Path cmLog = baseDir.resolve("kube-controller-manager.log");
+            controllerManager = launch(controllerManagerCommand, cmLog);
+            if (awaitReady(controllerManager, controllerManagerHealth, CONTROLLER_MANAGER_TIMEOUT, cmLog, false)
+                    != ReadyState.READY) {
+                throw new IllegalStateException("kube-controller-manager could not bind its port again; log "
+                        + cmLog + ":\n" + tail(cmLog));
+            }
+        }
     }
 
     /**
@@ -346,7 +399,7 @@ public final class KubeTestBed
                     "--service-account-signing-key-file=" + saKey,
                     "--service-account-issuer=https://kubernetes.default.svc",
                     "--api-audiences=https://kubernetes.default.svc",
-                    "--service-cluster-ip-range=10.96.0.0/16",
+                    "--service-cluster-ip-range=" + serviceCidr,
                     "--enable-priority-and-fairness=false",
                     "--allow-privileged=true",
                     // The "kubernetes" Endpoints may not point at loopback; keep the log free of that.
@@ -358,6 +411,7 @@ public final class KubeTestBed
                     "--v=1");
             apiServer = launch(command, log);
             if (awaitReady(apiServer, "/readyz", APISERVER_TIMEOUT, log, true) == ReadyState.READY) {
+                apiServerCommand = command;
                 return;
             }
             if (attempt == START_ATTEMPTS) {
@@ -389,6 +443,8 @@ public final class KubeTestBed
             ReadyState state = awaitReady(controllerManager, "http://127.0.0.1:" + port + "/healthz",
                     CONTROLLER_MANAGER_TIMEOUT, log, false);
             if (state == ReadyState.READY) {
+                controllerManagerCommand = command;
+                controllerManagerHealth = "http://127.0.0.1:" + port + "/healthz";
                 return;
             }
             if (attempt == START_ATTEMPTS) {
@@ -516,7 +572,9 @@ public final class KubeTestBed
     }
 
     private Process launch(List<String> command, Path log) throws IOException {
-        Files.writeString(log, "=== " + String.join(" ", command) + "\n");
+        // appended: a restart keeps what the process wrote before it
+        Files.writeString(log, "=== " + String.join(" ", command) + "\n", StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(baseDir.toFile())
                 .redirectErrorStream(true)
