@@ -11,21 +11,27 @@ import org.junit.jupiter.api.Test;
 import io.kubetriage.core.diagnosis.Detector;
 import io.kubetriage.core.diagnosis.FindingCatalog;
 
-/** docs/findings.md lists every code the detectors publish, exactly as the catalogue says. */
+/**
+ * docs/findings.md lists every code of this phase exactly as its catalogue says (the whole document
+ * against every installed phase is checked by the command line's tests).
+ */
 class FindingsDocTest {
 
     static final String BEGIN = "<!-- catalogue:begin (generated from FindingCatalog; keep equal) -->\n";
     static final String END = "<!-- catalogue:end -->";
 
     @Test
-    void theDocumentIsTheCatalogue() throws Exception {
+    void theDocumentHasThisPhasesCatalogue() throws Exception {
         String doc = Files.readString(Repo.file("docs/findings.md"));
         int begin = doc.indexOf(BEGIN);
         int end = doc.indexOf(END);
         assertTrue(begin >= 0 && end > begin, "docs/findings.md has the catalogue markers");
-        FindingCatalog catalog = FindingCatalog.of(DiagnosisTest.all());
-        assertEquals(catalog.markdown(), doc.substring(begin + BEGIN.length(), end),
-                "docs/findings.md differs from FindingCatalog.markdown(); regenerate it");
+        String block = doc.substring(begin + BEGIN.length(), end);
+        String[] sections = FindingCatalog.of(DiagnosisTest.all()).markdown().split("(?m)^(?=## )");
+        assertEquals(6, sections.length, "KT-INTERNAL-001 and five rollback codes");
+        for (String section : sections) {
+            assertTrue(block.contains(section), "docs/findings.md lacks, or differs in:\n" + section);
+        }
     }
 
     @Test

@@ -108,6 +108,22 @@ public final class IpvsadmParser {
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
                 int number = i + 1;
+                if (Boolean.FALSE.equals(hex)) {
+                    // the two lines of a kube-proxy dump, read in one pass over their bytes
+                    int from = starts[i];
+                    int to = from + line.length();
+                    if (!services.isEmpty() && serverColumns == DEFAULT_SERVER_COLUMNS
+                            && lw.realServerLine(line, from, to)) {
+                        services.get(services.size() - 1).add(new RealServer(number, line, lw.address, lw.port,
+                                lw.forward, (int) lw.weight, lw.active, lw.inactive, Map.of()));
+                        continue;
+                    }
+                    if (!statistics && lw.serviceLine(line, from, to)) {
+                        services.add(new Builder(number, line, lw.protocol, lw.address, lw.port, -1, lw.scheduler, -1,
+                                null, List.of(), Map.of()));
+                        continue;
+                    }
+                }
                 int n = lw.split(line, starts[i], starts[i] + line.length());
                 if (n == 0) {
                     continue;
@@ -507,6 +523,10 @@ public final class IpvsadmParser {
         private final int[] ends = new int[MAX_WORDS];
         private final String[] addresses = new String[CACHE_SIZE];
         private final String[] words = new String[CACHE_SIZE];
+        // what the cached strings are: a slot that holds another string is told without reading
+        // that string (the strings lie all over the heap; these keys in one small array)
+        private final long[] addressKeys = new long[CACHE_SIZE];
+        private final int[] wordHashes = new int[CACHE_SIZE];
         /** The port read by the last {@link #address} call. */
         int port;
 
@@ -549,83 +569,90 @@ public final class IpvsadmParser {
         }
 
         boolean is(int w, String literal) {
-            int start = starts[w];
-            int len = ends[w] - start;
-            return len == literal.length() && line.startsWith(literal, start);
-        }
-
-        /** A plain {@code A.B.C.D:PORT} word: the address (checked as Cidr.parseAddress does), or null. */
-        String address(int w) {
-            int start = starts[w];
-            int end = ends[w];
-            int colon = -1;
+            int start = offset + starts[w];
+            int len = offset + ends[w] - start;
+            if (len != literal.length()) {
+                return false;
+            }
             byte[] b = this.b;
-            int o = offset;
-            for (int k = end - 1; k > start; k--) {
-                if (b[o + k] == ':') {
-                    colon = k;
-                    break;
+            for (int k = 0; k < len; k++) {
+                if (b[start + k] != literal.charAt(k)) { // literals are ASCII; '?' sent the line elsewhere
+                    return false;
                 }
             }
-            if (colon < 0 || end - colon - 1 < 1 || end - colon - 1 > 5) {
+            return true;
+        }
+
+        /**
+         * A plain {@code A.B.C.D:PORT} word (parts without leading zeros, one to five digits in the
+         * port): the address, which Cidr.parseAddress accepts, or null. Such an address is told by
+         * its 32-bit value, so the string is shared with earlier equal addresses without reading it.
+         */
+        String address(int w) {
+            byte[] b = this.b;
+            int from = offset + starts[w];
+            int end = offset + ends[w];
+            int k = from;
+            int ip = 0;
+            for (int part = 0; part < 4; part++) {
+                if (part > 0) {
+                    if (k >= end || b[k] != '.') {
+                        return null;
+                    }
+                    k++;
+                }
+                int first = k;
+                int v = 0;
+                int c;
+                while (k < end && (c = b[k] - '0') >= 0 && c <= 9) {
+                    v = v * 10 + c;
+                    k++;
+                }
+                int digits = k - first;
+                if (digits == 0 || digits > 3 || v > 255 || digits > 1 && b[first] == '0') {
+                    return null;
+                }
+                ip = ip << 8 | v;
+            }
+            int colon = k;
+            if (k >= end || b[k] != ':' || end - colon - 1 < 1 || end - colon - 1 > 5) {
                 return null;
             }
             int p = 0;
-            for (int k = colon + 1; k < end; k++) {
-                int c = b[o + k];
-                if (c < '0' || c > '9') {
+            for (k = colon + 1; k < end; k++) {
+                int c = b[k] - '0';
+                if (c < 0 || c > 9) {
                     return null;
                 }
-                p = p * 10 + (c - '0');
+                p = p * 10 + c;
             }
             if (p > 65535) {
                 return null;
             }
-            int len = colon - start;
-            if (len > MAX_CACHED_LENGTH) {
-                return null;
-            }
-            int h = len;
-            for (int k = start; k < colon; k++) {
-                h = 31 * h + b[o + k];
-            }
-            int slot = (h * 0x9E3779B9) >>> (32 - CACHE_BITS);
-            String cached = addresses[slot];
-            if (cached != null && cached.length() == len && line.startsWith(cached, start)) {
-                port = p;
-                return cached; // checked when it was first seen
-            }
-            if (!isIpv4(start, colon)) {
-                return null;
-            }
-            String a = line.substring(start, colon);
-            addresses[slot] = a;
             port = p;
+            long key = 1L << 32 | ip & 0xFFFFFFFFL;
+            int slot = (ip * 0x9E3779B9) >>> (32 - CACHE_BITS);
+            if (addressKeys[slot] == key) {
+                return addresses[slot];
+            }
+            String a = line.substring(from - offset, colon - offset);
+            addresses[slot] = a;
+            addressKeys[slot] = key;
             return a;
         }
 
-        /** The dotted quad check of Cidr.parseAddress (which sees no ':' in the host here). */
-        private boolean isIpv4(int start, int end) {
-            int part = 0;
-            int value = -1;
-            for (int k = start; k <= end; k++) {
-                int c = k < end ? b[offset + k] : '.';
-                if (c == '.') {
-                    if (value < 0 || part > 3) {
-                        return false;
-                    }
-                    part++;
-                    value = -1;
-                } else if (c >= '0' && c <= '9') {
-                    value = value < 0 ? c - '0' : value * 10 + (c - '0');
-                    if (value > 255) {
-                        return false;
-                    }
-                } else {
+        /** Whether the string is the ASCII bytes from start (a short string: no call into the JDK). */
+        private boolean sameBytes(String s, int start, int len) {
+            if (s.length() != len) {
+                return false;
+            }
+            byte[] b = this.b;
+            for (int k = 0; k < len; k++) {
+                if (b[start + k] != s.charAt(k)) {
                     return false;
                 }
             }
-            return part == 4;
+            return true;
         }
 
         /** The word as a string, shared with earlier equal words. */
@@ -642,12 +669,169 @@ public final class IpvsadmParser {
             }
             int slot = (h * 0x9E3779B9) >>> (32 - CACHE_BITS);
             String cached = words[slot];
-            if (cached != null && cached.length() == len && line.startsWith(cached, start)) {
+            if (wordHashes[slot] == h && cached != null && sameBytes(cached, offset + start, len)) {
                 return cached;
             }
             String s = line.substring(start, end);
             words[slot] = s;
+            wordHashes[slot] = h;
             return s;
+        }
+
+        // what realServerLine and serviceLine read
+        String address;
+        ForwardMethod forward;
+        long weight;
+        long active;
+        long inactive;
+        IpvsProtocol protocol;
+        String scheduler;
+        private int pos;
+        private int limit;
+
+        /**
+         * {@code -> A.B.C.D:PORT FORWARD WEIGHT ACTIVECONN INACTCONN}, the bytes from to to, in the
+         * plain form that {@link ListReader#fastRealServer} accepts; false for anything else.
+         */
+        boolean realServerLine(String text, int from, int to) {
+            line = text;
+            offset = from;
+            pos = from;
+            limit = to;
+            skipBlanks();
+            if (pos + 2 > to || b[pos] != '-' || b[pos + 1] != '>') {
+                return false;
+            }
+            pos += 2;
+            if (!skipBlanks() || (address = scanAddress()) == null || !skipBlanks()
+                    || (forward = scanForward()) == null || !skipBlanks()
+                    || (weight = scanNumber()) < 0 || !skipBlanks()
+                    || (active = scanNumber()) < 0 || !skipBlanks()
+                    || (inactive = scanNumber()) < 0) {
+                return false;
+            }
+            skipBlanks();
+            return pos == to;
+        }
+
+        /**
+         * {@code TCP|UDP|SCTP A.B.C.D:PORT SCHEDULER}, the bytes from to to, in the plain form that
+         * {@link ListReader#fastService} accepts; false for anything else.
+         */
+        boolean serviceLine(String text, int from, int to) {
+            line = text;
+            offset = from;
+            pos = from;
+            limit = to;
+            skipBlanks();
+            if ((protocol = scanProtocol()) == null || !skipBlanks() || (address = scanAddress()) == null
+                    || !skipBlanks()) {
+                return false;
+            }
+            int start = pos;
+            byte[] b = this.b;
+            int c;
+            while (pos < to && (c = b[pos]) > ' ' && c < 0x7F && c != '?') {
+                pos++;
+            }
+            int end = pos;
+            skipBlanks();
+            if (pos != to) {
+                return false;
+            }
+            starts[0] = start - from;
+            ends[0] = end - from;
+            scheduler = cachedWord(0);
+            return true;
+        }
+
+        /** Skips blanks and tabs; false when there was none. */
+        private boolean skipBlanks() {
+            byte[] b = this.b;
+            int i = pos;
+            int c;
+            while (i < limit && ((c = b[i]) == ' ' || c == '\t')) {
+                i++;
+            }
+            boolean moved = i > pos;
+            pos = i;
+            return moved;
+        }
+
+        /** One to 18 digits, as {@link #number} reads them, or -1. */
+        private long scanNumber() {
+            byte[] b = this.b;
+            int start = pos;
+            int i = start;
+            long v = 0;
+            int c;
+            while (i < limit && (c = b[i] - '0') >= 0 && c <= 9) {
+                v = v * 10 + c;
+                i++;
+            }
+            pos = i;
+            return i == start || i - start > 18 ? -1 : v;
+        }
+
+        private IpvsProtocol scanProtocol() {
+            byte[] b = this.b;
+            int i = pos;
+            if (i + 3 > limit) {
+                return null;
+            }
+            IpvsProtocol p = null;
+            if (b[i] == 'T' && b[i + 1] == 'C' && b[i + 2] == 'P') {
+                p = IpvsProtocol.TCP;
+            } else if (b[i] == 'U' && b[i + 1] == 'D' && b[i + 2] == 'P') {
+                p = IpvsProtocol.UDP;
+            } else if (b[i] == 'S' && b[i + 1] == 'C' && b[i + 2] == 'T' && i + 4 <= limit && b[i + 3] == 'P') {
+                pos = i + 4;
+                return IpvsProtocol.SCTP;
+            }
+            pos = i + 3;
+            return p;
+        }
+
+        private ForwardMethod scanForward() {
+            ForwardMethod f = switch (pos < limit ? b[pos] : 0) {
+                case 'M' -> scanWord("Masq") ? ForwardMethod.MASQ : null;
+                case 'R' -> scanWord("Route") ? ForwardMethod.ROUTE : null;
+                case 'T' -> scanWord("Tunnel") ? ForwardMethod.TUNNEL : null;
+                case 'L' -> scanWord("Local") ? ForwardMethod.LOCAL : null;
+                case 'B' -> scanWord("Bypass") ? ForwardMethod.BYPASS : null;
+                default -> null;
+            };
+            return f;
+        }
+
+        private boolean scanWord(String literal) {
+            int len = literal.length();
+            if (pos + len > limit) {
+                return false;
+            }
+            byte[] b = this.b;
+            for (int k = 0; k < len; k++) {
+                if (b[pos + k] != literal.charAt(k)) {
+                    return false;
+                }
+            }
+            pos += len;
+            return true;
+        }
+
+        /** {@link #address(int)} of the word at the position, which it moves past the word. */
+        private String scanAddress() {
+            int start = pos;
+            int end = start;
+            byte[] b = this.b;
+            int c;
+            while (end < limit && (c = b[end]) > ' ' && c < 0x7F) {
+                end++;
+            }
+            pos = end;
+            starts[1] = start - offset;
+            ends[1] = end - offset;
+            return address(1);
         }
 
         /** {@link ForwardMethod#fromColumn} without the string, or null when unknown. */
