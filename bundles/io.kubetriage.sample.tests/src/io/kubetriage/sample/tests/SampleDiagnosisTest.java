@@ -37,6 +37,60 @@ class SampleDiagnosisTest {
         assertNull(first.cause(), "and it is a root");
     }
 
+    /**
+     * The founding incident's causal chain, root first: the restore, kube-proxy's rules lost on
+     * the node, the kubernetes ClusterIP unserved there, Calico reaching the API server through it,
+     * and what that breaks (calico-node not Ready, sandboxes without network).
+     */
+    @Test
+    void allThreePhasesReadRootFirst() {
+        List<Finding> findings = new DiagnosisService().diagnose(
+                new DiagnosisInput(SamplePair.AFTER, SamplePair.BEFORE, null, null));
+        List<String> ids = findings.stream().map(Finding::id).toList();
+        String chain = String.join(" ", ids);
+        int restore = index(findings, "KT-ROLLBACK-001");
+        int rulesLost = ids.indexOf("KT-ROUTING-006:master-1");
+        int unserved = ids.indexOf("KT-ROUTING-002:master-1");
+        int cni = ids.indexOf("KT-CNI-001:master-1");
+        int calico = ids.indexOf("KT-CNI-002:master-1");
+        int sandbox = ids.indexOf("KT-CNI-003:master-1");
+        assertEquals(0, restore, chain);
+        assertTrue(rulesLost > restore, "kube-proxy's rules lost, after the restore: " + chain);
+        assertTrue(unserved > rulesLost, "the ClusterIPs unserved, after the lost rules: " + chain);
+        assertTrue(cni > unserved, "Calico's unreachable API server, after the unserved ClusterIP: " + chain);
+        assertTrue(calico > cni && sandbox > cni, "calico-node and the sandboxes, after the CNI finding: " + chain);
+
+        assertTrue(findings.get(rulesLost).isCausedBy(findings.get(restore)), "the restore caused the lost rules");
+        assertEquals("KT-ROUTING-006:master-1", findings.get(unserved).cause());
+        assertEquals("KT-ROUTING-002:master-1", findings.get(cni).cause());
+        assertEquals("KT-CNI-001:master-1", findings.get(calico).cause());
+        assertEquals("KT-CNI-001:master-1", findings.get(sandbox).cause());
+
+        Finding unservedFinding = findings.get(unserved);
+        assertEquals("kubernetes", unservedFinding.affected().get(0).name(),
+                "the kubernetes Service is named first among the unserved: " + unservedFinding.affected());
+        assertTrue(findings.get(cni).evidence().stream().anyMatch(e -> e.location() != null
+                && "cni/calico-kubeconfig".equals(e.location().file()) && e.location().line() > 0
+                && e.sourceLine() != null && e.sourceLine().contains("10.233.0.1")),
+                "the calico-kubeconfig server line is evidence: " + findings.get(cni).evidence());
+    }
+
+    @Test
+    void theHealthyNodeOfTheBaselineRaisesNoRoutingOrCniFinding() {
+        List<Finding> findings = new DiagnosisService().diagnose(DiagnosisInput.of(SamplePair.BEFORE));
+        assertTrue(findings.stream().noneMatch(f -> f.code().startsWith("KT-ROUTING-") || f.code().startsWith("KT-CNI-")),
+                "the day before, Services were served and Calico reached the API server: " + findings);
+    }
+
+    private static int index(List<Finding> findings, String code) {
+        for (int i = 0; i < findings.size(); i++) {
+            if (findings.get(i).code().equals(code)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Test
     void theBaselineAloneShowsNoRestore() {
         List<Finding> findings = new DiagnosisService().diagnose(DiagnosisInput.of(SamplePair.BEFORE));
