@@ -13,7 +13,12 @@ import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchAdvisor;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 
-/** Workbench-wide policy: the triage perspective, saved layout between sessions. */
+import io.kubetriage.ui.internal.sample.FirstStartSample;
+
+/**
+ * Workbench-wide policy: the triage perspective, saved layout between sessions, and the built-in
+ * sample incident at a first start without clusters.
+ */
 public final class KubetriageWorkbenchAdvisor extends WorkbenchAdvisor {
 
     @Override
@@ -30,6 +35,15 @@ public final class KubetriageWorkbenchAdvisor extends WorkbenchAdvisor {
     @Override
     public String getInitialWindowPerspectiveId() {
         return TriagePerspective.ID;
+    }
+
+    @Override
+    public void postStartup() {
+        super.postStartup();
+        // after the window is up, in a job: a first start without any cluster shows the built-in sample
+        if (FirstStartSample.enabled()) {
+            FirstStartSample.check(getWorkbenchConfigurer().getWorkbench(), null);
+        }
     }
 
     @Override

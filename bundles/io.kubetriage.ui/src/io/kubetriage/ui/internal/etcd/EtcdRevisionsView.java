@@ -283,6 +283,14 @@ public final class EtcdRevisionsView extends ViewPart {
         return load(EtcdSource.live(clusterName, endpoints, password));
     }
 
+    /**
+     * Reads the etcd keys a snapshot captured in a job and shows them; returns the job (scheduled).
+     * The chart compares their revision with the resourceVersions of the cluster's snapshots.
+     */
+    public Job showSnapshot(Path file, String snapshotName, String clusterName) {
+        return load(EtcdSource.captured(file, snapshotName, clusterName));
+    }
+
     /** Reads the keys of the source shown again; null when none is shown. */
     public Job reload() {
         return current == null ? null : load(current);
@@ -324,6 +332,8 @@ public final class EtcdRevisionsView extends ViewPart {
                     progress.split(1);
                     if (newSource instanceof EtcdSource.Live live) {
                         stats = withSeenBySnapshots(stats, live.clusterName(), progress.split(2));
+                    } else if (newSource instanceof EtcdSource.Captured captured) {
+                        stats = withSeenBySnapshots(stats, captured.clusterName(), progress.split(2));
                     }
                 } catch (OperationCanceledException e) {
                     later(display, () -> {

@@ -24,15 +24,22 @@ import io.kubetriage.core.etcd.EtcdEndpoints;
 import io.kubetriage.core.etcd.backup.BackupFormatException;
 import io.kubetriage.core.etcd.backup.EtcdBackup;
 import io.kubetriage.core.etcd.backup.KeyRecord;
+import io.kubetriage.core.etcd.section.EtcdKeyInfo;
 import io.kubetriage.core.etcd.section.EtcdSection;
+import io.kubetriage.core.etcd.section.EtcdSectionCodec;
+import io.kubetriage.core.etcd.section.EtcdSectionFormatException;
+import io.kubetriage.core.snapshot.Snapshot;
+import io.kubetriage.core.snapshot.store.SnapshotFormatException;
+import io.kubetriage.core.snapshot.store.SnapshotStore;
 
 /**
- * Where the etcd Revisions view reads keys from: a backup file, or the etcd of a cluster. Both give
- * the keys under {@code /registry/} with their values, and the history of one key newest first,
- * ending with a {@link KeyRevision.Kind#COMPACTED} marker when older revisions are gone. Every
- * method blocks: call it in a job.
+ * Where the etcd Revisions view reads keys from: a backup file, the etcd of a cluster, or the etcd
+ * keys a snapshot captured. Each gives the keys under {@code /registry/} with their values, and the
+ * history of one key newest first, ending with a {@link KeyRevision.Kind#COMPACTED} marker when
+ * older revisions are gone (a snapshot keeps only the revision it saw). Every method blocks: call it
+ * in a job.
  */
-public sealed interface EtcdSource permits EtcdSource.Backup, EtcdSource.Live {
+public sealed interface EtcdSource permits EtcdSource.Backup, EtcdSource.Live, EtcdSource.Captured {
 
     /** A backup file. */
     static EtcdSource backup(Path file) {
@@ -47,6 +54,16 @@ public sealed interface EtcdSource permits EtcdSource.Backup, EtcdSource.Live {
      */
     static EtcdSource live(String clusterName, EtcdEndpoints endpoints, char[] password) {
         return new Live(clusterName, endpoints, password);
+    }
+
+    /**
+     * The etcd keys a snapshot holds (its {@code etcd/} section).
+     *
+     * @param snapshotName the snapshot's name, for titles
+     * @param clusterName  the snapshot's cluster, to find its other snapshots
+     */
+    static EtcdSource captured(Path file, String snapshotName, String clusterName) {
+        return new Captured(file, snapshotName, clusterName);
     }
 
     /** A short name for titles: the file name, or the cluster's name. */
@@ -123,6 +140,78 @@ public sealed interface EtcdSource permits EtcdSource.Backup, EtcdSource.Live {
             }
             return "Could not read the backup " + file + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    /**
+     * The etcd section of a snapshot file: the keys as they were when the snapshot was taken. The
+     * history of a key is that one revision; older ones were never captured.
+     */
+    final class Captured implements EtcdSource {
+        private final Path file;
+        private final String snapshotName;
+        private final String clusterName;
+        /** The section last read: a history needs no second pass over a large snapshot. */
+        private volatile EtcdSection section;
+
+        Captured(Path file, String snapshotName, String clusterName) {
+            this.file = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
+            this.snapshotName = Objects.requireNonNull(snapshotName, "snapshotName");
+            this.clusterName = Objects.requireNonNull(clusterName, "clusterName");
+        }
+
+        public Path file() {
+            return file;
+        }
+
+        public String clusterName() {
+            return clusterName;
+        }
+
+        @Override
+        public String name() {
+            return snapshotName;
+        }
+
+        @Override
+        public String describe() {
+            return "etcd keys of snapshot '" + snapshotName + "'";
+        }
+
+        @Override
+        public EtcdSection read(IProgressMonitor monitor) throws EtcdSourceException {
+            SubMonitor progress = SubMonitor.convert(monitor, "Reading the etcd keys of snapshot " + snapshotName, 2);
+            try {
+                Snapshot snapshot = SnapshotStore.read(file);
+                progress.split(1);
+                EtcdSection read = EtcdSectionCodec.fromSnapshot(snapshot).orElseThrow(
+                        () -> new EtcdSourceException("Snapshot '" + snapshotName + "' holds no etcd keys.", null));
+                progress.split(1);
+                section = read;
+                return read;
+            } catch (IOException e) {
+                throw new EtcdSourceException("Could not read snapshot " + file + ": "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            } catch (SnapshotFormatException | EtcdSectionFormatException e) {
+                throw new EtcdSourceException("Snapshot " + file + " cannot be read: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public List<KeyRevision> history(String key, IProgressMonitor monitor) throws EtcdSourceException {
+            EtcdSection known = section;
+            for (EtcdKeyInfo info : (known != null ? known : read(monitor)).keys()) {
+                if (info.key().equals(key)) {
+                    return List.of(KeyRevision.put(info.modRevision(), info.createRevision(), info.version(),
+                            info.lease(), info.value()));
+                }
+            }
+            return List.of();
+        }
+
+        @Override
+        public String toString() {
+            return "Captured[" + file + "]";
         }
     }
 

@@ -76,6 +76,8 @@ public final class FindingsView extends ViewPart {
     private final Map<String, DiagnosisRun> runs = new LinkedHashMap<>();
     private int running;
     private String lastProblem;
+    /** Notes put before a cluster's summary in the status line, such as that it is the built-in sample. */
+    private final Map<String, String> notes = new LinkedHashMap<>();
 
     private Label status;
     private TreeViewer viewer;
@@ -420,6 +422,10 @@ public final class FindingsView extends ViewPart {
             }
         } else {
             for (DiagnosisRun r : runs.values()) {
+                String note = notes.get(r.cluster());
+                if (note != null) {
+                    s.append(note).append(" \u2014 ");
+                }
                 s.append(r.cluster()).append(": ").append(r.findings().size()).append(r.findings().size() == 1
                         ? " finding" : " findings").append(" in ").append(r.describe())
                         .append(r.baseline() == null ? " (no baseline: fewer checks)" : "").append(". ");
@@ -430,6 +436,24 @@ public final class FindingsView extends ViewPart {
     }
 
     // ---------------------------------------------------------------- for commands and tests
+
+    /**
+     * Puts a note before the cluster's summary in the view's status line, e.g. that its snapshots are
+     * the built-in sample; null removes it.
+     */
+    public void setNote(String cluster, String note) {
+        if (note == null) {
+            notes.remove(cluster);
+        } else {
+            notes.put(cluster, note);
+        }
+        updateStatus();
+    }
+
+    /** The view's status line: what was diagnosed, with the notes. */
+    public String statusText() {
+        return status.getText();
+    }
 
     /** The diagnoses shown, one per cluster. */
     public List<DiagnosisRun> runs() {

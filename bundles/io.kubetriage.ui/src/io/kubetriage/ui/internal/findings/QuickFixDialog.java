@@ -38,6 +38,8 @@ import io.kubetriage.core.diagnosis.FixStep;
 import io.kubetriage.ui.internal.KubetriageUiPlugin;
 import io.kubetriage.ui.internal.TestIds;
 import io.kubetriage.ui.internal.clusters.ClusterSession;
+import io.kubetriage.ui.internal.sample.BuiltInSample;
+import io.kubetriage.ui.internal.sample.SampleIds;
 
 /**
  * Quick Fix: the plans {@code DiagnosisService.plans(finding, input)} makes for a finding and, for
@@ -49,7 +51,8 @@ import io.kubetriage.ui.internal.clusters.ClusterSession;
  * usable context in the Clusters view and the plan has API steps; otherwise the reason is shown.
  * It runs through {@link QuickFixRunner}: a server-side dry run first, each step's outcome shown;
  * a cluster marked read-only stops there; then the plan's confirmation, then the fix, recorded in
- * the audit log {@code <state location>/audit/audit.jsonl} with an undo record.
+ * the audit log {@code <state location>/audit/audit.jsonl} with an undo record. The built-in sample
+ * incident is never applied: its note says it is the sample and that applying needs a live cluster.
  */
 public final class QuickFixDialog extends Dialog {
 
@@ -63,6 +66,8 @@ public final class QuickFixDialog extends Dialog {
     private final FindingElement element;
     private final List<FixPlan> plans;
     private final ClusterSession session;
+    /** Whether the diagnosed snapshot is the built-in sample: no cluster stands behind it. */
+    private final boolean sample;
     private final Runnable filesListener = this::clustersChanged;
 
     private Label applyNote;
@@ -85,6 +90,7 @@ public final class QuickFixDialog extends Dialog {
         this.plans = List.copyOf(plans);
         KubetriageUiPlugin plugin = KubetriageUiPlugin.getDefault();
         this.session = plugin == null ? null : plugin.clusterSession();
+        this.sample = BuiltInSample.isSample(element.run().snapshot().manifest());
         setShellStyle(SWT.DIALOG_TRIM | SWT.RESIZE | SWT.MAX | SWT.MODELESS);
     }
 
@@ -113,7 +119,16 @@ public final class QuickFixDialog extends Dialog {
 
     /** Why the shown plan cannot be applied, or null when Apply is enabled. */
     public String whyNotApplicable() {
+        if (sample && shown != null) {
+            // never applied, whatever context happens to carry the sample cluster's name
+            return SampleIds.QUICK_FIX_NOTE + " Apply is disabled; Copy runbook keeps the steps.";
+        }
         return QuickFixRunner.whyNotApplicable(clusterName(), cluster(), shown);
+    }
+
+    /** Whether the diagnosis is of the built-in sample incident. */
+    public boolean isSample() {
+        return sample;
     }
 
     /** The run Apply started last; null before. */
@@ -210,7 +225,7 @@ public final class QuickFixDialog extends Dialog {
 
         applyNote = new Label(area, SWT.WRAP);
         applyNote.setData(TestIds.KEY, FindingsIds.QUICK_FIX_APPLY_NOTE);
-        applyNote.setText(FindingsIds.APPLY_NEEDS_LIVE_CLUSTER);
+        applyNote.setText(sample ? SampleIds.QUICK_FIX_NOTE : FindingsIds.APPLY_NEEDS_LIVE_CLUSTER);
         applyNote.setForeground(area.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
         GridDataFactory.fillDefaults().grab(true, false).hint(600, SWT.DEFAULT).applyTo(applyNote);
 
@@ -341,7 +356,7 @@ public final class QuickFixDialog extends Dialog {
             return runner;
         }
         ClusterDescriptor cluster = cluster();
-        String why = QuickFixRunner.whyNotApplicable(clusterName(), cluster, shown);
+        String why = whyNotApplicable();
         if (why != null) {
             updateApplyButton();
             return null;
@@ -481,7 +496,7 @@ public final class QuickFixDialog extends Dialog {
         applyButton = createButton(parent, APPLY_ID, "Apply\u2026", false);
         applyButton.setData(TestIds.KEY, FindingsIds.QUICK_FIX_APPLY);
         applyButton.setEnabled(false);
-        applyButton.setToolTipText(FindingsIds.APPLY_NEEDS_LIVE_CLUSTER);
+        applyButton.setToolTipText(sample ? SampleIds.QUICK_FIX_NOTE : FindingsIds.APPLY_NEEDS_LIVE_CLUSTER);
         stopButton = createButton(parent, STOP_ID, "Stop", false);
         stopButton.setData(TestIds.KEY, FindingsIds.QUICK_FIX_STOP);
         stopButton.setToolTipText("Cancel the dry run or the apply under way (a request already sent is waited for)");

@@ -1,8 +1,10 @@
 package io.kubetriage.ui.internal.nodes;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.compare.CompareEditorInput;
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -19,6 +21,7 @@ import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.GlyphMetrics;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
@@ -39,19 +42,22 @@ import io.kubetriage.core.node.cni.CniProblem;
 import io.kubetriage.core.node.cni.CniValidation;
 import io.kubetriage.ui.internal.compare.TextCompareInput;
 import io.kubetriage.ui.internal.TestIds;
+import io.kubetriage.ui.internal.nodes.NodeFindings.Mark;
 
 /**
  * A node's {@code /etc/cni/net.d} in a snapshot, read-only: a form with the configuration the
  * container runtime uses (network name, CNI version, plugins with their key settings, Calico's
  * kubeconfig, datastore, IPAM and API server) and the problems the checks found; and the source of
- * every file with line numbers, problem lines highlighted. The same file of another node opens in
- * a compare editor.
+ * every file with line numbers, problem lines highlighted. The lines the findings of the snapshot's
+ * diagnosis point at carry an error underline, a red line number and the findings as a tooltip,
+ * and the form lists those findings. The same file of another node opens in a compare editor.
  */
 public final class CniConfigEditor extends EditorPart {
 
     public static final String ID = NodeIds.CNI_EDITOR_ID;
 
     private static final Color PROBLEM_LINE = new Color(255, 215, 215);
+    private static final Color FINDING_MARK = new Color(200, 30, 30);
 
     private CniEditorInput input;
     private CniValidation validation;
@@ -62,6 +68,8 @@ public final class CniConfigEditor extends EditorPart {
     private StyledText source;
     private Combo compareNode;
     private Table problemTable;
+    private List<Mark> marks;
+    private String fileShown;
 
     @Override
     public void init(IEditorSite site, IEditorInput editorInput) throws PartInitException {
@@ -75,6 +83,7 @@ public final class CniConfigEditor extends EditorPart {
         setTitleToolTip(cni.getToolTipText());
         files = cni.snapshot().cniFiles(cni.node());
         validation = new CniConfigParser().validate(files, cni.snapshot().serviceCidr().cidr());
+        marks = cni.snapshot().findings().onCniFiles(cni.node());
     }
 
     @Override
@@ -160,6 +169,14 @@ public final class CniConfigEditor extends EditorPart {
             }
         });
 
+        Label findings = new Label(form, SWT.WRAP);
+        findings.setData(TestIds.KEY, NodeIds.CNI_FINDINGS);
+        findings.setText(findingsText());
+        if (!marks.isEmpty()) {
+            findings.setForeground(FINDING_MARK);
+        }
+        GridDataFactory.fillDefaults().grab(true, false).hint(400, SWT.DEFAULT).applyTo(findings);
+
         Label problemsTitle = new Label(form, SWT.NONE);
         problemsTitle.setText(validation.problems().isEmpty() ? "Problems: none found."
                 : "Problems (" + validation.problems().size() + "; double-click to show the line):");
@@ -172,11 +189,24 @@ public final class CniConfigEditor extends EditorPart {
                     p.message() + (p.pointer() == null || p.pointer().isEmpty() ? "" : " (" + p.pointer() + ")") });
             item.setData(p);
         }
+        for (Mark m : marks) {
+            TableItem item = new TableItem(problemTable, SWT.NONE);
+            int line = m.location().line();
+            item.setText(new String[] { NodeFindings.cniFileName(m.location().file()), line > 0 ? Integer.toString(line) : "",
+                    m.finding().code(), m.finding().title() + (m.evidence().detail().isEmpty() ? ""
+                            : " (" + m.evidence().detail() + ")") });
+            item.setData(m);
+        }
         problemTable.addListener(SWT.DefaultSelection, e -> {
             int i = problemTable.getSelectionIndex();
-            if (i >= 0 && problemTable.getItem(i).getData() instanceof CniProblem p && files.containsKey(p.file())) {
-                showFile(p.file(), p.line());
-                tabs.setSelection(sourceTab);
+            if (i < 0) {
+                return;
+            }
+            Object data = problemTable.getItem(i).getData();
+            if (data instanceof CniProblem p) {
+                reveal(p.file(), p.line());
+            } else if (data instanceof Mark m) {
+                reveal(NodeFindings.cniFileName(m.location().file()), m.location().line());
             }
         });
         return form;
@@ -203,8 +233,20 @@ public final class CniConfigEditor extends EditorPart {
             StyleRange style = new StyleRange();
             style.foreground = source.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY);
             style.metrics = new GlyphMetrics(0, 0, gutterWidth());
+            int line = source.getLineAtOffset(e.lineOffset);
+            StyleRange mark = findingStyle(line, e.lineOffset, e.lineText.length());
+            if (mark != null) {
+                style.foreground = FINDING_MARK;
+                style.fontStyle = SWT.BOLD;
+                e.styles = new StyleRange[] { mark };
+            }
             e.bullet = new Bullet(ST.BULLET_NUMBER, style);
-            e.bulletIndex = source.getLineAtOffset(e.lineOffset);
+            e.bulletIndex = line;
+        });
+        source.addListener(SWT.MouseHover, e -> {
+            int offset = source.getOffsetAtPoint(new Point(e.x, e.y));
+            List<Mark> at = offset < 0 ? List.of() : marksAt(source.getLineAtOffset(offset) + 1);
+            source.setToolTipText(at.isEmpty() ? null : NodeFindings.titles(at));
         });
         return area;
     }
@@ -230,16 +272,81 @@ public final class CniConfigEditor extends EditorPart {
             return;
         }
         fileCombo.select(fileCombo.indexOf(fileName));
+        fileShown = fileName;
         source.setText(text);
         for (CniProblem p : validation.problems()) {
             if (p.file().equals(fileName) && p.line() > 0 && p.line() <= source.getLineCount()) {
                 source.setLineBackground(p.line() - 1, 1, PROBLEM_LINE);
             }
         }
+
         if (line > 0 && line <= source.getLineCount()) {
             source.setTopIndex(Math.max(0, line - 4));
             source.setCaretOffset(source.getOffsetAtLine(line - 1));
         }
+    }
+
+    /** Shows a file on the Source page at a line (1-based, or 0), and turns to that page. */
+    public void reveal(String fileName, int line) {
+        if (fileName != null && files.containsKey(fileName)) {
+            showFile(fileName, line);
+            tabs.setSelection(sourceTab);
+        }
+    }
+
+    /** The 0-based lines of the file shown that carry the mark of a finding. */
+    public List<Integer> findingLines() {
+        List<Integer> lines = new ArrayList<>();
+        for (int i = 0; i < source.getLineCount(); i++) {
+            StyleRange r = findingStyle(i, source.getOffsetAtLine(i), source.getLine(i).length());
+            if (r != null && r.underline && r.underlineStyle == SWT.UNDERLINE_ERROR) {
+                lines.add(i);
+            }
+        }
+        return lines;
+    }
+
+    /** The error underline of a 0-based line of the Source page that a finding points at, else null. */
+    private StyleRange findingStyle(int line, int offset, int length) {
+        if (marksAt(line + 1).isEmpty()) {
+            return null;
+        }
+        StyleRange mark = new StyleRange(offset, length, null, null);
+        mark.underline = true;
+        mark.underlineStyle = SWT.UNDERLINE_ERROR;
+        mark.underlineColor = FINDING_MARK;
+        return mark;
+    }
+
+    /** The findings the editor marks: their evidence on this node's CNI files. */
+    public List<Mark> findingMarks() {
+        return marks;
+    }
+
+    /** The marks on a line (1-based) of the file shown. */
+    private List<Mark> marksAt(int line) {
+        if (fileShown == null) {
+            return List.of();
+        }
+        return input.snapshot().findings().at(input.node(), NodeFindings.cniPath(fileShown), line);
+    }
+
+    private String findingsText() {
+        if (input.snapshot().findings().problem() != null) {
+            return "Findings: none marked (" + input.snapshot().findings().problem() + ").";
+        }
+        if (marks.isEmpty()) {
+            return "Findings: none of the diagnosis points at these files.";
+        }
+        StringBuilder s = new StringBuilder("Findings on these files (marked in the Source page):");
+        Set<String> seen = new LinkedHashSet<>();
+        for (Mark m : marks) {
+            int line = m.location().line();
+            seen.add("\n" + m.finding().code() + " on " + NodeFindings.cniFileName(m.location().file())
+                    + (line > 0 ? " line " + line : "") + ": " + m.finding().title());
+        }
+        seen.forEach(s::append);
+        return s.toString();
     }
 
     /** The file shown on the Source page, or null. */

@@ -15,6 +15,9 @@ public final class NodeIds {
     public static final String SHOW_NODE_NETWORKING_COMMAND = "io.kubetriage.ui.commands.showNodeNetworking";
     public static final String OPEN_CNI_CONFIG_COMMAND = "io.kubetriage.ui.commands.openCniConfig";
 
+    /** The context menu of the view's tables, for phases to contribute to ({@code popup:<id>}). */
+    public static final String POPUP_ID = VIEW_ID;
+
     /** The preference holding the Service CIDR assumed when no kube-apiserver manifest names one. */
     public static final String PREF_DEFAULT_SERVICE_CIDR = "nodes.defaultServiceCidr";
     /** kube-apiserver's own default for {@code --service-cluster-ip-range}. */
@@ -34,6 +37,8 @@ public final class NodeIds {
     public static final String IPTABLES_CHAINS = "nodes.iptables.chains";
     public static final String IPTABLES_RULES = "nodes.iptables.rules";
     public static final String IPTABLES_STATUS = "nodes.iptables.status";
+    public static final String FINDINGS_BANNER = "nodes.findings.banner";
+    public static final String FINDINGS_ONLY = "nodes.findings.only";
 
     /** Tab titles. */
     public static final String TAB_IPVS = "IPVS";
@@ -43,6 +48,8 @@ public final class NodeIds {
     public static final String STATE_NO_REAL_SERVERS = "no real servers";
     public static final String STATE_DIFFERS = "differs from endpoints";
     public static final String STATE_OK = "ok";
+    /** The state of a Service port for which the node has no virtual service at all. */
+    public static final String STATE_MISSING = "missing: no virtual service";
 
     /** The banner of a node whose KUBE-* chains are all gone. */
     public static final String NO_KUBE_PROXY_RULES = "no kube-proxy rules on this node";
@@ -62,6 +69,8 @@ public final class NodeIds {
     public static final String COL_STATE = "State";
     public static final String COL_ON_KUBE_IPVS0 = "On kube-ipvs0";
     public static final String COL_LINE = "Line";
+    /** The codes of the findings whose evidence points at the row (both tables). */
+    public static final String COL_FINDINGS = "Findings";
 
     /** iptables table column titles. */
     public static final String COL_TABLE = "Table";
@@ -77,6 +86,7 @@ public final class NodeIds {
     public static final String CNI_CALICO = "cni.calico";
     public static final String CNI_SERVICE_CIDR = "cni.serviceCidr";
     public static final String CNI_PROBLEMS = "cni.problems";
+    public static final String CNI_FINDINGS = "cni.findings";
     public static final String CNI_FILE = "cni.file";
     public static final String CNI_SOURCE = "cni.source";
     public static final String CNI_COMPARE_NODE = "cni.compareNode";

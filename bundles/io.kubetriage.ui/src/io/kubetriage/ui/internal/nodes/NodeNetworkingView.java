@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,8 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.action.Separator;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
@@ -22,7 +25,10 @@ import org.eclipse.swt.custom.CTabFolder;
 import org.eclipse.swt.custom.CTabItem;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
@@ -34,31 +40,36 @@ import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeColumn;
 import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.ui.ISharedImages;
+import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.part.ViewPart;
 import org.eclipse.ui.progress.IWorkbenchSiteProgressService;
 
+import io.kubetriage.core.diagnosis.Severity;
 import io.kubetriage.core.node.netfilter.iptables.IptablesChain;
 import io.kubetriage.core.node.netfilter.iptables.IptablesTable;
 import io.kubetriage.core.node.netfilter.ipvs.RealServer;
 import io.kubetriage.core.node.netfilter.ipvs.VirtualService;
 import io.kubetriage.core.node.section.NodeDataException;
 import io.kubetriage.core.node.section.NodePaths;
-import io.kubetriage.core.snapshot.Snapshot;
 import io.kubetriage.core.snapshot.store.SnapshotFormatException;
-import io.kubetriage.core.snapshot.store.SnapshotStore;
-import io.kubetriage.ui.internal.KubetriageUiPlugin;
 import io.kubetriage.ui.internal.TestIds;
+import io.kubetriage.ui.internal.nodes.NodeFindings.Mark;
 import io.kubetriage.ui.internal.nodes.NodeSnapshot.IpvsRow;
-import io.kubetriage.ui.internal.nodes.NodeSnapshot.ParsedNode;
+import io.kubetriage.ui.internal.nodes.NodeSnapshot.NodeTables;
 import io.kubetriage.ui.internal.nodes.NodeSnapshot.RuleRow;
 
 /**
  * What each node of a snapshot would do with a packet to a ClusterIP: its IPVS virtual services
  * with their real servers, next to the Services and ready endpoints of the snapshot, and its
  * iptables rules, chain by chain. Both tables are virtual, so that a node with a hundred thousand
- * rules stays quick, and every row shows the line of the collected file it came from.
+ * rules stays quick, and every row shows the line of the collected file it came from. The rows
+ * behind the findings of the snapshot's diagnosis carry the findings' codes (and can be shown
+ * alone); a Service port without any virtual service on the node is a row of its own, and findings
+ * about the node as a whole show in a banner.
  */
 public final class NodeNetworkingView extends ViewPart {
 
@@ -68,14 +79,22 @@ public final class NodeNetworkingView extends ViewPart {
             + " Networking.";
     private static final int FILTER_DELAY_MILLIS = 250;
     private static final int MAX_CHAIN_DEPTH = 8;
+    private static final String RULES_TOOLTIP = "Double-click a rule that jumps to a chain to open that chain";
 
     private static final Color RED = new Color(255, 205, 205);
     private static final Color ORANGE = new Color(255, 226, 184);
     private static final Color BANNER = new Color(200, 30, 30);
+    private static final Color FINDINGS = new Color(255, 240, 170);
+    private static final int IPVS_COL_FINDINGS = 12;
+    private static final int RULE_COL_FINDINGS = 5;
 
     private Label source;
     private Combo nodeCombo;
+    private Button findingsOnly;
+    private Label findingsBanner;
     private CTabFolder tabs;
+    private CTabItem ipvsTab;
+    private CTabItem iptablesTab;
     private Label ipvsHeader;
     private Tree ipvsTree;
     private Label banner;
@@ -87,14 +106,20 @@ public final class NodeNetworkingView extends ViewPart {
 
     private Path snapshotFile;
     private NodeSnapshot snapshot;
-    private final Map<String, ParsedNode> parsed = new ConcurrentHashMap<>();
-    private ParsedNode shown;
+    private final Map<String, NodeTables> parsed = new ConcurrentHashMap<>();
+    private NodeTables shown;
     private List<ChainRef> chains = List.of();
     private List<RuleRow> shownRules = List.of();
+    private List<IpvsRow> shownIpvsRows = List.of();
+    private Reveal pendingReveal;
     private ChainRef shownChain;
     private int generation;
     private Job loadJob;
     private Job parseJob;
+
+    /** A row to select once its node is shown: a line of one of the node's files. */
+    private record Reveal(String node, String file, int line) {
+    }
 
     /** A chain of the chain list; the first row (null table) is every rule. */
     record ChainRef(String table, String chain, int rules) {
@@ -112,7 +137,7 @@ public final class NodeNetworkingView extends ViewPart {
         GridDataFactory.fillDefaults().grab(true, false).indent(4, 2).applyTo(source);
 
         Composite nodeRow = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(2).margins(4, 0).applyTo(nodeRow);
+        GridLayoutFactory.fillDefaults().numColumns(3).margins(4, 0).applyTo(nodeRow);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(nodeRow);
         new Label(nodeRow, SWT.NONE).setText("&Node:");
         nodeCombo = new Combo(nodeRow, SWT.READ_ONLY | SWT.DROP_DOWN);
@@ -124,18 +149,66 @@ public final class NodeNetworkingView extends ViewPart {
                 selectNode(nodeCombo.getItem(i));
             }
         });
+        findingsOnly = new Button(nodeRow, SWT.CHECK);
+        findingsOnly.setText("Only rows with &findings");
+        findingsOnly.setToolTipText("Show only the virtual services and rules the findings of the snapshot point at");
+        findingsOnly.setData(TestIds.KEY, NodeIds.FINDINGS_ONLY);
+        GridDataFactory.fillDefaults().indent(12, 0).applyTo(findingsOnly);
+        findingsOnly.addListener(SWT.Selection, e -> {
+            showIpvs(shown);
+            applyFilter();
+        });
+
+        findingsBanner = new Label(parent, SWT.WRAP);
+        findingsBanner.setData(TestIds.KEY, NodeIds.FINDINGS_BANNER);
+        findingsBanner.setBackground(FINDINGS);
+        GridDataFactory.fillDefaults().grab(true, false).hint(300, SWT.DEFAULT).applyTo(findingsBanner);
 
         tabs = new CTabFolder(parent, SWT.BOTTOM | SWT.FLAT);
         tabs.setData(TestIds.KEY, NodeIds.TABS);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(tabs);
-        CTabItem ipvsTab = new CTabItem(tabs, SWT.NONE);
+        ipvsTab = new CTabItem(tabs, SWT.NONE);
         ipvsTab.setText(NodeIds.TAB_IPVS);
         ipvsTab.setControl(createIpvsArea(tabs));
-        CTabItem iptablesTab = new CTabItem(tabs, SWT.NONE);
+        iptablesTab = new CTabItem(tabs, SWT.NONE);
         iptablesTab.setText(NodeIds.TAB_IPTABLES);
         iptablesTab.setControl(createIptablesArea(tabs));
         tabs.setSelection(ipvsTab);
+        createContextMenu();
         showNode(null);
+    }
+
+    /** One menu on both tables, open to the phases' contributions; the selection is the row under it. */
+    private void createContextMenu() {
+        RowSelection selection = new RowSelection();
+        MenuManager menu = new MenuManager();
+        menu.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
+        ipvsTree.setMenu(menu.createContextMenu(ipvsTree));
+        ruleTable.setMenu(menu.createContextMenu(ruleTable));
+        getSite().registerContextMenu(NodeIds.POPUP_ID, menu, selection);
+        getSite().setSelectionProvider(selection);
+        ipvsTree.addListener(SWT.Selection, e -> selection.changed(selectedRow()));
+        ipvsTree.addListener(SWT.FocusIn, e -> selection.changed(selectedRow()));
+        ruleTable.addListener(SWT.Selection, e -> selection.changed(selectedRow()));
+        ruleTable.addListener(SWT.FocusIn, e -> selection.changed(selectedRow()));
+    }
+
+    /**
+     * The row selected in the table that has the focus (or was used last): an {@link IpvsRow}, a
+     * {@link RuleRow}, or null.
+     */
+    public Object selectedRow() {
+        boolean rulesActive = tabs.getSelection() == iptablesTab;
+        if (!rulesActive) {
+            TreeItem[] items = ipvsTree.getSelection();
+            if (items.length == 1) {
+                TreeItem top = items[0].getParentItem() == null ? items[0] : items[0].getParentItem();
+                return top.getData() instanceof IpvsRow row ? row : null;
+            }
+            return null;
+        }
+        int index = ruleTable.getSelectionIndex();
+        return index >= 0 && index < shownRules.size() ? shownRules.get(index) : null;
     }
 
     private Composite createIpvsArea(Composite parent) {
@@ -151,8 +224,9 @@ public final class NodeNetworkingView extends ViewPart {
         GridDataFactory.fillDefaults().grab(true, true).applyTo(ipvsTree);
         String[] titles = { NodeIds.COL_VIRTUAL, NodeIds.COL_PROTOCOL, NodeIds.COL_SCHEDULER, NodeIds.COL_PERSISTENCE,
                 NodeIds.COL_REAL_SERVERS, NodeIds.COL_WEIGHT, NodeIds.COL_CONNECTIONS, NodeIds.COL_SERVICE,
-                NodeIds.COL_ENDPOINTS, NodeIds.COL_STATE, NodeIds.COL_ON_KUBE_IPVS0, NodeIds.COL_LINE };
-        int[] widths = { 200, 60, 70, 80, 90, 55, 100, 200, 220, 150, 90, 50 };
+                NodeIds.COL_ENDPOINTS, NodeIds.COL_STATE, NodeIds.COL_ON_KUBE_IPVS0, NodeIds.COL_LINE,
+                NodeIds.COL_FINDINGS };
+        int[] widths = { 200, 60, 70, 80, 90, 55, 100, 200, 220, 150, 90, 50, 160 };
         for (int i = 0; i < titles.length; i++) {
             TreeColumn c = new TreeColumn(ipvsTree, i == 11 ? SWT.RIGHT : SWT.LEFT);
             c.setText(titles[i]);
@@ -160,6 +234,10 @@ public final class NodeNetworkingView extends ViewPart {
             c.setMoveable(true);
         }
         ipvsTree.addListener(SWT.SetData, e -> fillIpvsItem((TreeItem) e.item, e.index));
+        ipvsTree.addListener(SWT.MouseHover, e -> {
+            TreeItem item = ipvsTree.getItem(new Point(e.x, e.y));
+            ipvsTree.setToolTipText(item == null ? null : tooltipOf(item.getData()));
+        });
         return area;
     }
 
@@ -212,16 +290,22 @@ public final class NodeNetworkingView extends ViewPart {
         ruleTable.setHeaderVisible(true);
         ruleTable.setLinesVisible(true);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(ruleTable);
-        String[] titles = { NodeIds.COL_TABLE, NodeIds.COL_CHAIN, NodeIds.COL_LINE, NodeIds.COL_RULE, NodeIds.COL_TARGET };
-        int[] widths = { 60, 220, 55, 520, 240 };
+        String[] titles = { NodeIds.COL_TABLE, NodeIds.COL_CHAIN, NodeIds.COL_LINE, NodeIds.COL_RULE, NodeIds.COL_TARGET,
+                NodeIds.COL_FINDINGS };
+        int[] widths = { 60, 220, 55, 520, 240, 160 };
         for (int i = 0; i < titles.length; i++) {
             TableColumn c = new TableColumn(ruleTable, i == 2 ? SWT.RIGHT : SWT.LEFT);
             c.setText(titles[i]);
             c.setWidth(widths[i]);
             c.setMoveable(true);
         }
-        ruleTable.setToolTipText("Double-click a rule that jumps to a chain to open that chain");
+        ruleTable.setToolTipText(RULES_TOOLTIP);
         ruleTable.addListener(SWT.SetData, e -> fillRuleItem((TableItem) e.item));
+        ruleTable.addListener(SWT.MouseHover, e -> {
+            TableItem item = ruleTable.getItem(new Point(e.x, e.y));
+            String findings = item == null ? null : tooltipOf(item.getData());
+            ruleTable.setToolTipText(findings == null ? RULES_TOOLTIP : findings);
+        });
         ruleTable.addListener(SWT.DefaultSelection, e -> followSelectedRule());
         ruleStatus = new Label(right, SWT.NONE);
         ruleStatus.setData(TestIds.KEY, NodeIds.IPTABLES_STATUS);
@@ -239,8 +323,8 @@ public final class NodeNetworkingView extends ViewPart {
 
     /** Reads a snapshot's node data in a job and shows its first node; returns the job (scheduled). */
     public Job show(Path file) {
-        cancel(loadJob);
-        cancel(parseJob);
+        ViewJobs.cancel(loadJob);
+        ViewJobs.cancel(parseJob);
         int loading = ++generation;
         snapshotFile = file;
         snapshot = null;
@@ -250,7 +334,6 @@ public final class NodeNetworkingView extends ViewPart {
         source.setText("Reading the node data of " + file.getFileName() + "…");
         setPartName("Node Networking");
         setTitleToolTip(file.toString());
-        String defaultCidr = KubetriageUiPlugin.getDefault().getPreferenceStore().getString(NodeIds.PREF_DEFAULT_SERVICE_CIDR);
         Display display = source.getDisplay();
         loadJob = new NodeJob("Reading node data of " + file.getFileName()) {
             @Override
@@ -258,15 +341,14 @@ public final class NodeNetworkingView extends ViewPart {
                 NodeSnapshot read;
                 String problem = null;
                 try {
-                    Snapshot s = SnapshotStore.read(file);
-                    read = NodeSnapshot.of(s, defaultCidr.isBlank() ? NodeIds.DEFAULT_SERVICE_CIDR : defaultCidr);
+                    read = NodeSnapshot.read(file, monitor);
                 } catch (IOException | SnapshotFormatException | NodeDataException e) {
                     read = null;
                     problem = file.getFileName() + " cannot be read: " + e.getMessage();
                 }
                 NodeSnapshot result = read;
                 String why = problem;
-                later(display, () -> {
+                ViewJobs.later(display, () -> {
                     if (loading == generation) {
                         showSnapshot(result, why);
                     }
@@ -288,13 +370,25 @@ public final class NodeNetworkingView extends ViewPart {
         setPartName("Node Networking: " + read.snapshotName());
         source.setText("Snapshot '" + read.snapshotName() + "' · " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes")
                 + " · " + read.services().size() + " Service ports · Service CIDR " + read.serviceCidr().source()
+                + " · " + findingsSummary(read.findings())
                 + (nodes.isEmpty() ? " · this snapshot holds no node data (import it with kubetriage-cli node import)" : ""));
         source.getParent().layout(true, true);
         nodeCombo.setItems(nodes.toArray(String[]::new));
-        if (!nodes.isEmpty()) {
-            nodeCombo.select(0);
-            selectNode(nodes.get(0));
+        Reveal reveal = pendingReveal;
+        String first = reveal != null && nodes.contains(reveal.node()) ? reveal.node() : nodes.isEmpty() ? null : nodes.get(0);
+        if (first != null) {
+            nodeCombo.select(nodes.indexOf(first));
+            selectNode(first);
         }
+    }
+
+    private static String findingsSummary(NodeFindings findings) {
+        if (findings.problem() != null) {
+            return "no findings marked: " + findings.problem();
+        }
+        long onNodes = findings.findings().stream()
+                .filter(f -> f.evidence().stream().anyMatch(e -> e.location() != null)).count();
+        return onNodes + (onNodes == 1 ? " finding points" : " findings point") + " at node data";
     }
 
     /** Shows a node of the snapshot, parsing its files in a job when needed; returns that job, or null. */
@@ -307,8 +401,8 @@ public final class NodeNetworkingView extends ViewPart {
         if (nodeCombo.getSelectionIndex() != index) {
             nodeCombo.select(index);
         }
-        cancel(parseJob);
-        ParsedNode ready = parsed.get(node);
+        ViewJobs.cancel(parseJob);
+        NodeTables ready = parsed.get(node);
         if (ready != null) {
             showNode(ready);
             return null;
@@ -320,9 +414,9 @@ public final class NodeNetworkingView extends ViewPart {
         parseJob = new NodeJob("Parsing node data of " + node) {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
-                ParsedNode p = data.parse(node);
+                NodeTables p = data.parse(node);
                 parsed.put(node, p);
-                later(display, () -> {
+                ViewJobs.later(display, () -> {
                     if (loading == generation && data == snapshot && node.equals(selectedNode())) {
                         showNode(p);
                     }
@@ -351,20 +445,213 @@ public final class NodeNetworkingView extends ViewPart {
     }
 
     /** The node whose tables are shown, or null. */
-    public ParsedNode shownNode() {
+    public NodeTables shownNode() {
         return shown;
     }
 
-    private void showNode(ParsedNode node) {
+    private void showNode(NodeTables node) {
         shown = node;
+        showFindingsBanner(node);
         showIpvs(node);
         showIptables(node);
+        Reveal reveal = pendingReveal;
+        if (node != null && reveal != null && reveal.node().equals(node.name())) {
+            pendingReveal = null;
+            revealLine(node, reveal.file(), reveal.line());
+        }
+    }
+
+    private void showFindingsBanner(NodeTables node) {
+        String text = null;
+        if (node != null && snapshot != null) {
+            List<Mark> marks = snapshot.findings().nodeWide(node.name());
+            Map<String, String> distinct = new LinkedHashMap<>();
+            for (Mark m : marks) {
+                distinct.putIfAbsent(m.finding().id(), m.describe() + (m.evidence().detail().isEmpty() ? ""
+                        : " (" + m.evidence().detail() + ")"));
+            }
+            if (!distinct.isEmpty()) {
+                text = (distinct.size() == 1 ? "Finding" : distinct.size() + " findings") + " about node " + node.name()
+                        + " as a whole:\n" + String.join("\n", distinct.values());
+            }
+        }
+        findingsBanner.setText(text == null ? "" : text);
+        findingsBanner.setVisible(text != null);
+        ((GridData) findingsBanner.getLayoutData()).exclude = text == null;
+        findingsBanner.getParent().layout(true, true);
+    }
+
+    // ---------------------------------------------------------------- findings of rows
+
+    /** The marks of the findings on an IPVS row, a real server or an iptables rule of the node shown. */
+    public List<Mark> marksOf(Object row) {
+        NodeTables node = shown;
+        NodeSnapshot data = snapshot;
+        if (node == null || data == null) {
+            return List.of();
+        }
+        NodeFindings findings = data.findings();
+        String ipvsFile = node.parsed().ipvsFile();
+        if (row instanceof IpvsRow r) {
+            if (r.missing()) {
+                return findings.absentFor(node.name(), r.servicePort());
+            }
+            return findings.at(node.name(), ipvsFile, r.line());
+        }
+        if (row instanceof RealServer rs) {
+            return findings.at(node.name(), ipvsFile, rs.lineNumber());
+        }
+        if (row instanceof RuleRow r) {
+            return findings.at(node.name(), NodePaths.IPTABLES_SAVE, r.rule().lineNumber());
+        }
+        return List.of();
+    }
+
+    private String tooltipOf(Object row) {
+        List<Mark> marks = marksOf(row);
+        return marks.isEmpty() ? null : NodeFindings.titles(marks);
+    }
+
+    private static Image findingImage(List<Mark> marks) {
+        if (marks.isEmpty()) {
+            return null;
+        }
+        boolean error = marks.stream().anyMatch(m -> m.finding().severity() == Severity.ERROR);
+        return PlatformUI.getWorkbench().getSharedImages()
+                .getImage(error ? ISharedImages.IMG_OBJS_ERROR_TSK : ISharedImages.IMG_OBJS_WARN_TSK);
+    }
+
+    private boolean onlyWithFindings() {
+        return findingsOnly.getSelection();
+    }
+
+    /**
+     * Shows only the rows the findings point at, or every row, as the check box does.
+     */
+    public void setOnlyWithFindings(boolean only) {
+        findingsOnly.setSelection(only);
+        showIpvs(shown);
+        applyFilter();
+    }
+
+    /** The IPVS rows the tree shows (after the findings filter), in table order. */
+    public List<IpvsRow> shownIpvsRows() {
+        return shownIpvsRows;
+    }
+
+    // ---------------------------------------------------------------- revealing a line
+
+    /**
+     * Shows a node of the snapshot and selects the row of one of its files: a virtual service or
+     * real server of the IPVS file, or a rule of {@code iptables-save.txt}. Waits for the snapshot
+     * and the node to be read when they are not yet.
+     *
+     * @param file a node file path ({@code iptables-save.txt}, {@code ipvsadm-Ln.txt}, ...)
+     * @param line its 1-based line, or 0 to show the node only
+     */
+    public void reveal(String node, String file, int line) {
+        pendingReveal = new Reveal(node, file, line);
+        NodeSnapshot data = snapshot;
+        if (data == null || !data.nodeNames().contains(node)) {
+            return; // applied when the snapshot is shown
+        }
+        NodeTables ready = shown;
+        if (ready != null && ready.name().equals(node)) {
+            showNode(ready);
+        } else {
+            selectNode(node);
+        }
+    }
+
+    /**
+     * Shows the view on a snapshot (reading it when another is shown) with a line of a node's file
+     * selected; what double-clicking a hop or a finding's evidence in the phase views does.
+     */
+    public static NodeNetworkingView open(IWorkbenchPage page, Path snapshotFile, String node, String file, int line)
+            throws PartInitException {
+        NodeNetworkingView view = (NodeNetworkingView) page.showView(NodeIds.VIEW_ID);
+        if (!snapshotFile.equals(view.snapshotFile())) {
+            view.show(snapshotFile);
+        }
+        view.reveal(node, file, line);
+        return view;
+    }
+
+    /**
+     * The node file behind a routing hop's source ({@code iptables-save}, {@code ipvsadm},
+     * {@code ip-addr}, {@code ip6tables-save}), or null.
+     */
+    public static String fileOfHopSource(String source, String ipvsFile) {
+        return switch (source == null ? "" : source) {
+            case "iptables-save" -> NodePaths.IPTABLES_SAVE;
+            case "ip6tables-save" -> NodePaths.IP6TABLES_SAVE;
+            case "ipvsadm" -> ipvsFile;
+            case "ip-addr" -> NodePaths.IP_ADDR;
+            default -> null;
+        };
+    }
+
+    private void revealLine(NodeTables node, String file, int line) {
+        if (file == null) {
+            return;
+        }
+        if (file.equals(NodePaths.IPTABLES_SAVE)) {
+            tabs.setSelection(iptablesTab);
+            if (line <= 0) {
+                return;
+            }
+            if (!filter.getText().isEmpty() || onlyWithFindings() || shownChain() != null) {
+                filter.getDisplay().timerExec(-1, filterLater);
+                filter.setText("");
+                filter.getDisplay().timerExec(-1, filterLater);
+                findingsOnly.setSelection(false);
+                chainTable.setSelection(0);
+                shownChain = chains.isEmpty() ? null : chains.get(0);
+                showIpvs(node);
+                applyFilter();
+            }
+            for (int i = 0; i < shownRules.size(); i++) {
+                if (shownRules.get(i).rule().lineNumber() == line) {
+                    ruleTable.setSelection(i);
+                    ruleTable.showSelection();
+                    return;
+                }
+            }
+        } else if (file.equals(node.parsed().ipvsFile()) || file.equals(NodePaths.IP_ADDR)) {
+            tabs.setSelection(ipvsTab);
+            if (line <= 0 || file.equals(NodePaths.IP_ADDR)) {
+                return;
+            }
+            if (onlyWithFindings()) {
+                findingsOnly.setSelection(false);
+                showIpvs(node);
+            }
+            for (int i = 0; i < shownIpvsRows.size(); i++) {
+                IpvsRow row = shownIpvsRows.get(i);
+                boolean server = !row.missing() && row.service().realServers().stream().anyMatch(r -> r.lineNumber() == line);
+                if (row.line() == line || server) {
+                    TreeItem item = ipvsTree.getItem(i);
+                    if (server) {
+                        item.setExpanded(true);
+                    }
+                    ipvsTree.setSelection(item);
+                    ipvsTree.showSelection();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The tab shown: {@link NodeIds#TAB_IPVS} or {@link NodeIds#TAB_IPTABLES}. */
+    public String shownTab() {
+        return tabs.getSelection() == null ? null : tabs.getSelection().getText();
     }
 
     // ---------------------------------------------------------------- IPVS
 
-    private void showIpvs(ParsedNode node) {
+    private void showIpvs(NodeTables node) {
         ipvsTree.removeAll();
+        shownIpvsRows = List.of();
         if (node == null) {
             ipvsHeader.setText(snapshot == null ? "" : "No node selected.");
             return;
@@ -376,9 +663,15 @@ public final class NodeNetworkingView extends ViewPart {
             header.append("IPVS was not collected on ").append(node.name()).append(" (no ")
                     .append(NodePaths.IPVSADM_SAVE).append(" or ").append(NodePaths.IPVSADM_LN).append(").");
         } else {
-            long empty = node.ipvsRows().stream().filter(r -> r.service().realServers().isEmpty()).count();
+            long empty = node.ipvsRows().stream().filter(r -> NodeIds.STATE_NO_REAL_SERVERS.equals(r.state())).count();
             long differ = node.ipvsRows().stream().filter(r -> NodeIds.STATE_DIFFERS.equals(r.state())).count();
-            header.append(node.ipvsRows().size()).append(node.ipvsRows().size() == 1 ? " virtual service" : " virtual services");
+            long missing = node.ipvsRows().stream().filter(IpvsRow::missing).count();
+            long present = node.ipvsRows().size() - missing;
+            header.append(present).append(present == 1 ? " virtual service" : " virtual services");
+            if (missing > 0) {
+                header.append(", ").append(missing).append(missing == 1 ? " Service port" : " Service ports")
+                        .append(" with no virtual service at all (shown as missing rows)");
+            }
             if (empty > 0) {
                 header.append(", ").append(empty).append(" without real servers (packets to them are dropped)");
             }
@@ -406,47 +699,68 @@ public final class NodeNetworkingView extends ViewPart {
         }
         ipvsHeader.setText(header.toString());
         ipvsHeader.getParent().layout(true, true);
-        ipvsTree.setItemCount(node.ipvsRows().size());
+        List<IpvsRow> rows = node.ipvsRows();
+        if (onlyWithFindings()) {
+            rows = rows.stream().filter(r -> !marksOf(r).isEmpty()
+                    || !r.missing() && r.service().realServers().stream().anyMatch(rs -> !marksOf(rs).isEmpty())).toList();
+        }
+        shownIpvsRows = rows;
+        ipvsTree.setItemCount(rows.size());
     }
 
     private void fillIpvsItem(TreeItem item, int index) {
-        ParsedNode node = shown;
+        NodeTables node = shown;
         if (node == null) {
             return;
         }
         TreeItem parentItem = item.getParentItem();
         if (parentItem == null) {
-            if (index >= node.ipvsRows().size()) {
+            if (index >= shownIpvsRows.size()) {
                 return;
             }
-            IpvsRow row = node.ipvsRows().get(index);
+            IpvsRow row = shownIpvsRows.get(index);
             VirtualService vs = row.service();
             item.setData(row);
-            item.setText(new String[] { vs.endpoint() == null ? "fwmark " + vs.firewallMark() : vs.endpoint(),
-                    vs.protocol().name(), nonNull(vs.scheduler()),
-                    vs.persistenceTimeout() < 0 ? "" : vs.persistenceTimeout() + " s",
-                    Integer.toString(vs.realServers().size()), "", "",
-                    row.servicePort() == null ? "(no Service in the snapshot)" : row.servicePort().displayName(),
-                    row.servicePort() == null ? "" : row.servicePort().endpoints() == null ? "(no Endpoints object)"
-                            : row.servicePort().endpoints().isEmpty() ? "none ready"
-                                    : shorten(row.servicePort().endpoints(), 6),
-                    row.state(), row.onKubeIpvs0() == null ? "" : row.onKubeIpvs0() ? "yes" : "no",
-                    Integer.toString(vs.lineNumber()) });
-            if (NodeIds.STATE_NO_REAL_SERVERS.equals(row.state())) {
+            List<Mark> marks = marksOf(row);
+            String endpoints = row.servicePort() == null ? "" : row.servicePort().expected() == null
+                    ? "(no Endpoints object)" : row.servicePort().expected().isEmpty() ? "none ready"
+                            : shorten(row.servicePort().expected(), 6);
+            if (vs == null) {
+                item.setText(new String[] { row.servicePort().port().target().replace('/', ' ') + " (missing)",
+                        row.servicePort().port().protocol(), "", "", "0", "", "", row.servicePort().port().displayName(),
+                        endpoints, row.state(), row.onKubeIpvs0() == null ? "" : row.onKubeIpvs0() ? "yes" : "no", "",
+                        NodeFindings.codes(marks) });
                 item.setBackground(RED);
-            } else if (NodeIds.STATE_DIFFERS.equals(row.state())) {
-                item.setBackground(ORANGE);
+                item.setItemCount(0);
+            } else {
+                item.setText(new String[] { vs.endpoint() == null ? "fwmark " + vs.firewallMark() : vs.endpoint(),
+                        vs.protocol().name(), nonNull(vs.scheduler()),
+                        vs.persistenceTimeout() < 0 ? "" : vs.persistenceTimeout() + " s",
+                        Integer.toString(vs.realServers().size()), "", "",
+                        row.servicePort() == null ? "(no Service in the snapshot)" : row.servicePort().port().displayName(),
+                        endpoints, row.state(), row.onKubeIpvs0() == null ? "" : row.onKubeIpvs0() ? "yes" : "no",
+                        Integer.toString(vs.lineNumber()), NodeFindings.codes(marks) });
+                if (NodeIds.STATE_NO_REAL_SERVERS.equals(row.state())) {
+                    item.setBackground(RED);
+                } else if (NodeIds.STATE_DIFFERS.equals(row.state())) {
+                    item.setBackground(ORANGE);
+                }
+                item.setItemCount(vs.realServers().size());
             }
-            item.setItemCount(vs.realServers().size());
-        } else if (parentItem.getData() instanceof IpvsRow row && index < row.service().realServers().size()) {
+            item.setImage(IPVS_COL_FINDINGS, findingImage(marks));
+        } else if (parentItem.getData() instanceof IpvsRow row && !row.missing()
+                && index < row.service().realServers().size()) {
             RealServer r = row.service().realServers().get(index);
             item.setData(r);
-            boolean expected = row.servicePort() == null || row.servicePort().endpoints() == null
-                    || row.servicePort().endpoints().contains(r.endpoint());
+            List<Mark> marks = marksOf(r);
+            boolean expected = row.servicePort() == null || row.servicePort().expected() == null
+                    || row.servicePort().expected().contains(r.endpoint());
             item.setText(new String[] { r.endpoint(), "", "", "", r.forward().name().toLowerCase(Locale.ROOT),
                     r.weight() < 0 ? "" : Integer.toString(r.weight()),
                     r.activeConnections() < 0 ? "" : r.activeConnections() + " / " + r.inactiveConnections(), "",
-                    expected ? "" : "not a ready endpoint", "", "", Integer.toString(r.lineNumber()) });
+                    expected ? "" : "not a ready endpoint", "", "", Integer.toString(r.lineNumber()),
+                    NodeFindings.codes(marks) });
+            item.setImage(IPVS_COL_FINDINGS, findingImage(marks));
             if (!expected) {
                 item.setBackground(ORANGE);
             }
@@ -455,7 +769,7 @@ public final class NodeNetworkingView extends ViewPart {
 
     // ---------------------------------------------------------------- iptables
 
-    private void showIptables(ParsedNode node) {
+    private void showIptables(NodeTables node) {
         List<ChainRef> list = new ArrayList<>();
         String bannerText = null;
         if (node != null) {
@@ -548,9 +862,10 @@ public final class NodeNetworkingView extends ViewPart {
         if (filter.isDisposed()) {
             return;
         }
-        ParsedNode node = shown;
+        NodeTables node = shown;
         List<RuleRow> rows = new ArrayList<>();
         String text = filter.getText().strip().toLowerCase(Locale.ROOT);
+        boolean onlyMarked = onlyWithFindings();
         if (node != null) {
             ChainRef chain = shownChain;
             List<RuleRow> base = new ArrayList<>();
@@ -565,13 +880,16 @@ public final class NodeNetworkingView extends ViewPart {
             } else {
                 rows = filtered(base, node.rules(), text);
             }
+            if (onlyMarked) {
+                rows = rows.stream().filter(r -> !marksOf(r).isEmpty()).toList();
+            }
         }
         shownRules = rows;
         ruleTable.clearAll();
         ruleTable.setItemCount(rows.size());
         ruleStatus.setText(node == null ? "" : rows.size() + (rows.size() == 1 ? " rule" : " rules")
                 + (shownChain() == null ? "" : " in " + shownChain()) + (text.isEmpty() ? "" : " matching '" + text + "'")
-                + (text.isEmpty() ? "" : " and the Service chains they lead to"));
+                + (text.isEmpty() ? "" : " and the Service chains they lead to") + (onlyMarked ? ", with findings" : ""));
     }
 
     /**
@@ -620,8 +938,12 @@ public final class NodeNetworkingView extends ViewPart {
             return;
         }
         RuleRow r = shownRules.get(index);
+        List<Mark> marks = marksOf(r);
+        item.setData(r);
         item.setText(new String[] { r.table(), r.rule().chain(), Integer.toString(r.rule().lineNumber()),
-                RuleTexts.summary(r.rule()), RuleTexts.target(r.rule()) });
+                RuleTexts.summary(r.rule()), RuleTexts.target(r.rule()), NodeFindings.codes(marks) });
+        item.setImage(RULE_COL_FINDINGS, findingImage(marks));
+        item.setBackground(marks.isEmpty() ? null : FINDINGS);
     }
 
     // ---------------------------------------------------------------- CNI
@@ -656,27 +978,11 @@ public final class NodeNetworkingView extends ViewPart {
         return s == null ? "" : s;
     }
 
-    private static void cancel(Job job) {
-        if (job != null) {
-            job.cancel();
-        }
-    }
-
-    private static void later(Display display, Runnable runnable) {
-        if (!display.isDisposed()) {
-            display.asyncExec(() -> {
-                if (!display.isDisposed()) {
-                    runnable.run();
-                }
-            });
-        }
-    }
-
     @Override
     public void dispose() {
         generation++;
-        cancel(loadJob);
-        cancel(parseJob);
+        ViewJobs.cancel(loadJob);
+        ViewJobs.cancel(parseJob);
         super.dispose();
     }
 

@@ -1,42 +1,56 @@
 package io.kubetriage.ui.internal.nodes;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
+
 import io.kubetriage.core.node.Cidr;
-import io.kubetriage.core.node.NodeDataFormatException;
+import io.kubetriage.core.node.ProxyMode;
 import io.kubetriage.core.node.ipaddr.IpAddrParser;
 import io.kubetriage.core.node.ipaddr.IpAddrRecord;
+import io.kubetriage.core.node.model.ClusterServices;
+import io.kubetriage.core.node.model.KubeProxyConfig;
+import io.kubetriage.core.node.model.NodeParsing;
+import io.kubetriage.core.node.model.ParsedNode;
+import io.kubetriage.core.node.model.ServiceEndpoints;
 import io.kubetriage.core.node.netfilter.iptables.IptablesChain;
 import io.kubetriage.core.node.netfilter.iptables.IptablesDump;
 import io.kubetriage.core.node.netfilter.iptables.IptablesRule;
-import io.kubetriage.core.node.netfilter.iptables.IptablesSaveParser;
 import io.kubetriage.core.node.netfilter.iptables.IptablesTable;
 import io.kubetriage.core.node.netfilter.ipvs.IpvsProtocol;
 import io.kubetriage.core.node.netfilter.ipvs.IpvsTable;
-import io.kubetriage.core.node.netfilter.ipvs.IpvsadmParser;
 import io.kubetriage.core.node.netfilter.ipvs.RealServer;
 import io.kubetriage.core.node.netfilter.ipvs.VirtualService;
+import io.kubetriage.core.node.routing.Hop;
+import io.kubetriage.core.node.routing.ServiceRoute;
+import io.kubetriage.core.node.routing.ServiceRouting;
 import io.kubetriage.core.node.section.NodeData;
 import io.kubetriage.core.node.section.NodeDataException;
 import io.kubetriage.core.node.section.NodeFiles;
 import io.kubetriage.core.node.section.NodePaths;
 import io.kubetriage.core.node.section.NodeSectionCodec;
-import io.kubetriage.core.snapshot.ApiObject;
 import io.kubetriage.core.snapshot.Snapshot;
+import io.kubetriage.core.snapshot.store.SnapshotFormatException;
+import io.kubetriage.core.snapshot.store.SnapshotStore;
+import io.kubetriage.ui.internal.KubetriageUiPlugin;
 
 /**
  * The node data of one snapshot as the node views show it: the nodes' raw files, the Service ports
- * of the snapshot with their ready endpoints, and the Service CIDR the checks use. Nodes are parsed
- * one at a time, on demand ({@link #parse(String)}). Headless; safe to use from a job.
+ * of the snapshot with their endpoints ({@link ClusterServices}), the Service CIDR the checks use,
+ * and the findings of its diagnosis by node location. Nodes are parsed with {@link NodeParsing}
+ * one at a time, on demand ({@link #parse(String)}), so the views see what the detectors see.
+ * Headless; safe to use from a job.
  */
 public final class NodeSnapshot {
 
@@ -44,21 +58,6 @@ public final class NodeSnapshot {
     static final String KUBE_IPVS0 = "kube-ipvs0";
 
     private static final Pattern SERVICE_RANGE = Pattern.compile("--service-cluster-ip-range[=\\s]+\"?([0-9A-Fa-f.:/,]+)");
-
-    /**
-     * One port of a Service of the snapshot.
-     *
-     * @param endpoints the ready endpoints ({@code ip:port}) of its Endpoints object; null when the
-     *                  snapshot has no Endpoints object for the Service
-     */
-    public record ServicePortInfo(String namespace, String name, String portName, String clusterIp, int port,
-            String protocol, List<String> endpoints) {
-
-        /** {@code namespace/name:port}, as kube-proxy names it. */
-        public String displayName() {
-            return namespace + "/" + name + (portName == null || portName.isEmpty() ? "" : ":" + portName);
-        }
-    }
 
     /**
      * The Service CIDR the checks use, and where it came from (shown to the user).
@@ -69,11 +68,29 @@ public final class NodeSnapshot {
     public record ServiceCidr(Cidr cidr, String source) {
     }
 
-    /** A virtual service with what the snapshot's API objects say about it. */
-    public record IpvsRow(VirtualService service, ServicePortInfo servicePort, String state, Boolean onKubeIpvs0) {
+    /**
+     * A row of the IPVS table: a virtual service with what the snapshot's API objects say about
+     * it, or a Service port that has no virtual service at all on the node.
+     *
+     * @param service     the virtual service; null for a missing one
+     * @param servicePort the Service port it serves; null when no Service of the snapshot matches
+     * @param state       one of the {@code NodeIds.STATE_*} texts
+     * @param onKubeIpvs0 whether kube-ipvs0 holds the address; null when not known
+     */
+    public record IpvsRow(VirtualService service, ServiceEndpoints servicePort, String state, Boolean onKubeIpvs0) {
 
         public boolean broken() {
             return !NodeIds.STATE_OK.equals(state);
+        }
+
+        /** Whether the row stands for a virtual service the node lacks. */
+        public boolean missing() {
+            return service == null;
+        }
+
+        /** The line of the virtual service in the IPVS file, or 0 for a missing one. */
+        public int line() {
+            return service == null ? 0 : service.lineNumber();
         }
     }
 
@@ -82,40 +99,114 @@ public final class NodeSnapshot {
     }
 
     /**
-     * One node, parsed. A file that was not collected is null with no problem; a file that could
-     * not be read is null with the problem.
+     * One node, parsed, as the tables show it.
+     *
+     * @param parsed          the node's files parsed by the core model
+     * @param ipvsRows        the virtual services, then the Service ports without one
+     * @param rules           every iptables rule, table by table, in dump order
+     * @param kubeProxyChains whether the iptables dump has any KUBE-* chain
      */
-    public record ParsedNode(String name, IptablesDump iptables, String iptablesProblem, IpvsTable ipvs,
-            String ipvsProblem, List<IpAddrRecord> addresses, String addressesProblem, List<IpvsRow> ipvsRows,
-            List<RuleRow> rules, boolean kubeProxyChains) {
+    public record NodeTables(ParsedNode parsed, List<IpvsRow> ipvsRows, List<RuleRow> rules, boolean kubeProxyChains) {
+
+        public String name() {
+            return parsed.name();
+        }
+
+        public IptablesDump iptables() {
+            return parsed.data().iptables();
+        }
+
+        public IpvsTable ipvs() {
+            return parsed.data().ipvs();
+        }
+
+        public List<IpAddrRecord> addresses() {
+            return parsed.data().addresses();
+        }
+
+        public String iptablesProblem() {
+            return parsed.problems().get(NodePaths.IPTABLES_SAVE);
+        }
+
+        public String ipvsProblem() {
+            return parsed.ipvsFile() == null ? null : parsed.problems().get(parsed.ipvsFile());
+        }
+
+        public String addressesProblem() {
+            return parsed.problems().get(NodePaths.IP_ADDR);
+        }
     }
 
-    private final String snapshotName;
+    private final Snapshot source;
     private final NodeData data;
-    private final List<ServicePortInfo> services;
+    private final List<ServiceEndpoints> services;
     private final ServiceCidr serviceCidr;
+    private final ProxyMode proxyMode;
+    private final NodeFindings findings;
 
-    private NodeSnapshot(String snapshotName, NodeData data, List<ServicePortInfo> services, ServiceCidr serviceCidr) {
-        this.snapshotName = snapshotName;
+    private NodeSnapshot(Snapshot source, NodeData data, List<ServiceEndpoints> services, ServiceCidr serviceCidr,
+            ProxyMode proxyMode, NodeFindings findings) {
+        this.source = source;
         this.data = data;
         this.services = services;
         this.serviceCidr = serviceCidr;
+        this.proxyMode = proxyMode;
+        this.findings = findings;
     }
 
     /**
-     * Reads the node data and the Services of a snapshot.
+     * Reads the node data and the Services of a snapshot, without findings.
      *
      * @param defaultCidr the Service CIDR to assume when nothing in the snapshot tells (a preference)
      * @throws NodeDataException when the node sections cannot be read
      */
     public static NodeSnapshot of(Snapshot snapshot, String defaultCidr) throws NodeDataException {
         NodeData data = NodeSectionCodec.decode(snapshot);
-        List<ServicePortInfo> services = services(snapshot);
-        return new NodeSnapshot(snapshot.manifest().name(), data, services, serviceCidr(data, services, defaultCidr));
+        List<ServiceEndpoints> services = ClusterServices.of(snapshot);
+        ProxyMode mode = KubeProxyConfig.of(snapshot).map(KubeProxyConfig::mode).orElse(ProxyMode.UNKNOWN);
+        return new NodeSnapshot(snapshot, data, services, serviceCidr(data, services, defaultCidr), mode,
+                NodeFindings.NONE);
+    }
+
+    /**
+     * Reads a snapshot file, its node data and Services, and diagnoses it; what the node views'
+     * load jobs do. The Service CIDR assumed is the preference's.
+     *
+     * @throws IOException           when the file cannot be read
+     * @throws SnapshotFormatException when it is no snapshot
+     * @throws NodeDataException     when its node sections cannot be read
+     */
+    public static NodeSnapshot read(Path file, IProgressMonitor monitor)
+            throws IOException, SnapshotFormatException, NodeDataException {
+        SubMonitor progress = SubMonitor.convert(monitor, "Reading " + file.getFileName(), 3);
+        Snapshot snapshot = SnapshotStore.read(file);
+        progress.worked(1);
+        NodeSnapshot read = of(snapshot, preferredServiceCidr());
+        progress.split(1);
+        progress.subTask("Diagnosing");
+        NodeFindings found = NodeDiagnosis.of(snapshot);
+        progress.split(1);
+        return read.withFindings(found);
+    }
+
+    /** The same node data with the findings of a diagnosis. */
+    public NodeSnapshot withFindings(NodeFindings newFindings) {
+        return new NodeSnapshot(source, data, services, serviceCidr, proxyMode, newFindings);
+    }
+
+    /** The Service CIDR the user set as the default, else kube-apiserver's default. */
+    public static String preferredServiceCidr() {
+        KubetriageUiPlugin plugin = KubetriageUiPlugin.getDefault();
+        String cidr = plugin == null ? "" : plugin.getPreferenceStore().getString(NodeIds.PREF_DEFAULT_SERVICE_CIDR);
+        return cidr.isBlank() ? NodeIds.DEFAULT_SERVICE_CIDR : cidr;
+    }
+
+    public Snapshot snapshot() {
+        return source;
     }
 
     public String snapshotName() {
-        return snapshotName;
+        return source.manifest().name();
     }
 
     public NodeData data() {
@@ -126,7 +217,8 @@ public final class NodeSnapshot {
         return data.nodeNames();
     }
 
-    public List<ServicePortInfo> services() {
+    /** Every ClusterIP Service port of the snapshot with its endpoints. */
+    public List<ServiceEndpoints> services() {
         return services;
     }
 
@@ -134,100 +226,24 @@ public final class NodeSnapshot {
         return serviceCidr;
     }
 
+    /** kube-proxy's configured mode, UNKNOWN when the snapshot does not tell. */
+    public ProxyMode proxyMode() {
+        return proxyMode;
+    }
+
+    /** The findings of the snapshot's diagnosis; {@link NodeFindings#NONE} when it was not diagnosed. */
+    public NodeFindings findings() {
+        return findings;
+    }
+
     /** The files of a node's {@code /etc/cni/net.d} by name; empty when none were collected. */
     public Map<String, String> cniFiles(String node) {
         return data.node(node).map(n -> n.filesUnder(NodePaths.CNI_DIR)).orElse(Map.of());
     }
 
-    // ---------------------------------------------------------------- Services and endpoints
-
-    static List<ServicePortInfo> services(Snapshot snapshot) {
-        Map<String, Object> endpoints = new java.util.HashMap<>();
-        for (ApiObject o : snapshot.objects()) {
-            if (o.key().kind().equals("Endpoints") && o.key().group().isEmpty()) {
-                endpoints.put(o.key().namespace() + "/" + o.key().name(), read(o));
-            }
-        }
-        List<ServicePortInfo> out = new ArrayList<>();
-        for (ApiObject o : snapshot.objects()) {
-            if (!o.key().kind().equals("Service") || !o.key().group().isEmpty()) {
-                continue;
-            }
-            Object svc = read(o);
-            String clusterIp = MiniJson.text(svc, "spec", "clusterIP");
-            if (clusterIp == null || clusterIp.isEmpty() || clusterIp.equals("None")) {
-                continue;
-            }
-            Set<String> ips = new LinkedHashSet<>();
-            ips.add(clusterIp);
-            for (Object ip : MiniJson.list(svc, "spec", "clusterIPs")) {
-                if (ip instanceof String s && !s.isEmpty()) {
-                    ips.add(s);
-                }
-            }
-            Object ep = endpoints.get(o.key().namespace() + "/" + o.key().name());
-            for (Object port : MiniJson.list(svc, "spec", "ports")) {
-                String number = MiniJson.text(port, "port");
-                if (number == null) {
-                    continue;
-                }
-                String portName = MiniJson.text(port, "name");
-                String protocol = MiniJson.text(port, "protocol");
-                protocol = protocol == null ? "TCP" : protocol.toUpperCase(Locale.ROOT);
-                List<String> ready = ep == null ? null : readyEndpoints(ep, portName, protocol);
-                for (String ip : ips) {
-                    try {
-                        out.add(new ServicePortInfo(o.key().namespace(), o.key().name(), portName, ip,
-                                Integer.parseInt(number), protocol, ready));
-                    } catch (NumberFormatException e) {
-                        // a port that is not a number is not served by any rule
-                    }
-                }
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    private static Object read(ApiObject o) {
-        try {
-            return MiniJson.parse(o.json());
-        } catch (RuntimeException e) {
-            return Map.of();
-        }
-    }
-
-    /** The ready addresses of the Endpoints subsets that carry the Service port, as {@code ip:port}. */
-    private static List<String> readyEndpoints(Object endpoints, String portName, String protocol) {
-        TreeSet<String> ready = new TreeSet<>();
-        for (Object subset : MiniJson.list(endpoints, "subsets")) {
-            List<?> ports = MiniJson.list(subset, "ports");
-            for (Object p : ports) {
-                String name = MiniJson.text(p, "name");
-                String proto = MiniJson.text(p, "protocol");
-                boolean sameName = (portName == null || portName.isEmpty()) ? (name == null || name.isEmpty()
-                        || ports.size() == 1) : portName.equals(name);
-                if (!sameName || !protocol.equalsIgnoreCase(proto == null ? "TCP" : proto)) {
-                    continue;
-                }
-                String number = MiniJson.text(p, "port");
-                for (Object a : MiniJson.list(subset, "addresses")) {
-                    String ip = MiniJson.text(a, "ip");
-                    if (ip != null && number != null) {
-                        ready.add(hostPort(ip, number));
-                    }
-                }
-            }
-        }
-        return List.copyOf(ready);
-    }
-
-    static String hostPort(String address, Object port) {
-        return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
-    }
-
     // ---------------------------------------------------------------- the Service CIDR
 
-    static ServiceCidr serviceCidr(NodeData data, List<ServicePortInfo> services, String defaultCidr) {
+    static ServiceCidr serviceCidr(NodeData data, List<ServiceEndpoints> services, String defaultCidr) {
         for (NodeFiles node : data.nodes()) {
             for (Map.Entry<String, String> f : node.filesUnder(NodePaths.MANIFESTS_DIR).entrySet()) {
                 Matcher m = SERVICE_RANGE.matcher(f.getValue());
@@ -247,13 +263,7 @@ public final class NodeSnapshot {
             fallback = Cidr.parse(NodeIds.DEFAULT_SERVICE_CIDR);
         }
         Cidr kubespray = Cidr.parse(NodeIds.KUBESPRAY_SERVICE_CIDR);
-        String kubernetesIp = null;
-        for (ServicePortInfo s : services) {
-            if (s.namespace().equals("default") && s.name().equals("kubernetes")) {
-                kubernetesIp = s.clusterIp();
-                break;
-            }
-        }
+        String kubernetesIp = ClusterServices.kubernetes(services).map(s -> s.port().clusterIp()).orElse(null);
         String why = "no kube-apiserver manifest with --service-cluster-ip-range in the snapshot";
         if (kubernetesIp != null && kubespray.contains(kubernetesIp) && !fallback.contains(kubernetesIp)) {
             return new ServiceCidr(kubespray, kubespray + " (heuristic: " + why + "; the kubernetes Service's ClusterIP "
@@ -265,51 +275,40 @@ public final class NodeSnapshot {
     // ---------------------------------------------------------------- one node
 
     /** Parses a node's files; the node must be one of {@link #nodeNames()}. */
-    public ParsedNode parse(String nodeName) {
+    public NodeTables parse(String nodeName) {
         NodeFiles node = data.node(nodeName).orElseThrow(() -> new IllegalArgumentException("no node " + nodeName));
-        Map<String, String> files = node.files();
+        return tables(NodeParsing.parse(node, proxyMode));
+    }
 
-        IptablesDump iptables = null;
-        String iptablesProblem = null;
-        String text = files.get(NodePaths.IPTABLES_SAVE);
-        if (text != null) {
-            try {
-                iptables = new IptablesSaveParser().parse(text);
-            } catch (NodeDataFormatException e) {
-                iptablesProblem = e.describe(NodePaths.IPTABLES_SAVE);
-            }
-        }
+    /** Parses a node's files with the core model only (what the routing model needs). */
+    public ParsedNode parseModel(String nodeName) {
+        NodeFiles node = data.node(nodeName).orElseThrow(() -> new IllegalArgumentException("no node " + nodeName));
+        return NodeParsing.parse(node, proxyMode);
+    }
 
-        IpvsTable ipvs = null;
-        String ipvsProblem = null;
-        String ipvsFile = files.containsKey(NodePaths.IPVSADM_SAVE) ? NodePaths.IPVSADM_SAVE
-                : files.containsKey(NodePaths.IPVSADM_LN) ? NodePaths.IPVSADM_LN : null;
-        if (ipvsFile != null) {
-            try {
-                ipvs = new IpvsadmParser().parse(files.get(ipvsFile));
-            } catch (NodeDataFormatException e) {
-                ipvsProblem = e.describe(ipvsFile);
-            }
-        }
-
-        List<IpAddrRecord> addresses = null;
-        String addressesProblem = null;
-        if (files.containsKey(NodePaths.IP_ADDR)) {
-            try {
-                addresses = new IpAddrParser().parse(files.get(NodePaths.IP_ADDR));
-            } catch (NodeDataFormatException e) {
-                addressesProblem = e.describe(NodePaths.IP_ADDR);
-            }
-        }
-
+    private NodeTables tables(ParsedNode parsed) {
         List<IpvsRow> ipvsRows = new ArrayList<>();
+        IpvsTable ipvs = parsed.data().ipvs();
+        List<IpAddrRecord> addresses = parsed.data().addresses();
         if (ipvs != null) {
+            Set<ServiceEndpoints> served = new java.util.HashSet<>();
             for (VirtualService vs : ipvs.services()) {
-                ipvsRows.add(row(vs, addresses));
+                IpvsRow row = row(vs, addresses);
+                ipvsRows.add(row);
+                if (row.servicePort() != null) {
+                    served.add(row.servicePort());
+                }
+            }
+            for (ServiceEndpoints s : services) {
+                if (!served.contains(s) && lacksVirtualService(parsed, s)) {
+                    ipvsRows.add(new IpvsRow(null, s, NodeIds.STATE_MISSING, addresses == null ? null
+                            : IpAddrParser.holds(addresses, KUBE_IPVS0, s.port().clusterIp())));
+                }
             }
         }
         List<RuleRow> rules = new ArrayList<>();
         boolean kubeChains = false;
+        IptablesDump iptables = parsed.data().iptables();
         if (iptables != null) {
             for (IptablesTable table : iptables.tables().values()) {
                 for (IptablesChain chain : table.chains().values()) {
@@ -320,16 +319,22 @@ public final class NodeSnapshot {
                 }
             }
         }
-        return new ParsedNode(nodeName, iptables, iptablesProblem, ipvs, ipvsProblem, addresses, addressesProblem,
-                Collections.unmodifiableList(ipvsRows), Collections.unmodifiableList(rules), kubeChains);
+        return new NodeTables(parsed, Collections.unmodifiableList(ipvsRows), Collections.unmodifiableList(rules),
+                kubeChains);
+    }
+
+    /** Whether the routing model looks for a virtual service of the Service port on the node and finds none. */
+    private static boolean lacksVirtualService(ParsedNode parsed, ServiceEndpoints s) {
+        ServiceRoute route = ServiceRouting.of(parsed.data(), s.port(), s.expected());
+        return route.hops(Hop.Kind.IPVS_VIRTUAL_SERVICE).stream().anyMatch(h -> h.state() == Hop.State.MISSING);
     }
 
     private IpvsRow row(VirtualService vs, List<IpAddrRecord> addresses) {
-        ServicePortInfo match = null;
+        ServiceEndpoints match = null;
         if (vs.protocol() != IpvsProtocol.FWM) {
-            for (ServicePortInfo s : services) {
-                if (s.port() == vs.port() && IpvsProtocol.ofServiceProtocol(s.protocol()) == vs.protocol()
-                        && Cidr.sameAddress(s.clusterIp(), vs.address())) {
+            for (ServiceEndpoints s : services) {
+                if (s.port().port() == vs.port() && IpvsProtocol.ofServiceProtocol(s.port().protocol()) == vs.protocol()
+                        && Cidr.sameAddress(s.port().clusterIp(), vs.address())) {
                     match = s;
                     break;
                 }
@@ -338,7 +343,7 @@ public final class NodeSnapshot {
         String state;
         if (vs.realServers().isEmpty()) {
             state = NodeIds.STATE_NO_REAL_SERVERS;
-        } else if (match != null && match.endpoints() != null && !sameEndpoints(vs.realServers(), match.endpoints())) {
+        } else if (match != null && match.expected() != null && !sameEndpoints(vs.realServers(), match.expected())) {
             state = NodeIds.STATE_DIFFERS;
         } else {
             state = NodeIds.STATE_OK;
@@ -358,14 +363,14 @@ public final class NodeSnapshot {
      * The ClusterIPs of the snapshot's Services that are not on {@code kube-ipvs0}, each with its
      * Service; null when {@code ip addr} was not collected.
      */
-    static List<String> clusterIpsMissingOnKubeIpvs0(List<IpAddrRecord> addresses, List<ServicePortInfo> services) {
+    static List<String> clusterIpsMissingOnKubeIpvs0(List<IpAddrRecord> addresses, List<ServiceEndpoints> services) {
         if (addresses == null) {
             return null;
         }
         Set<String> missing = new LinkedHashSet<>();
-        for (ServicePortInfo s : services) {
-            if (!IpAddrParser.holds(addresses, KUBE_IPVS0, s.clusterIp())) {
-                missing.add(s.clusterIp() + " (" + s.namespace() + "/" + s.name() + ")");
+        for (ServiceEndpoints s : services) {
+            if (!IpAddrParser.holds(addresses, KUBE_IPVS0, s.port().clusterIp())) {
+                missing.add(s.port().clusterIp() + " (" + s.service().namespace() + "/" + s.service().name() + ")");
             }
         }
         return List.copyOf(missing);

@@ -1,2 +1,0 @@
-/** The workbench side of phase cni. */
-package io.kubetriage.phase.cni.ui;

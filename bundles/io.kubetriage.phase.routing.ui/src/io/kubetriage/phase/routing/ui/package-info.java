@@ -1,2 +1,0 @@
-/** The workbench side of phase routing. */
-package io.kubetriage.phase.routing.ui;
