@@ -154,6 +154,12 @@ class SampleIncidentTest {
         TreeItem firstRoot = firstRoot(tree, after.clusterName());
         assertNotNull(firstRoot, dump(tree));
         assertEquals("KT-ROLLBACK-001", firstRoot.getText(0), "first row of the tree: " + dump(tree));
+        List<String> codes = run.findings().stream().map(f -> f.code()).toList();
+        assertTrue(codes.indexOf("KT-ROUTING-006") > 0 && codes.indexOf("KT-CNI-001") > codes.indexOf("KT-ROUTING-006"),
+                "all three phases, root first: " + codes);
+        TreeItem phase = firstRoot.getParentItem().getParentItem();
+        assertTrue(phase.getText(1).contains("ROUTING") && phase.getText(1).contains("CNI"),
+                "the restore's group says its chain reaches the routing and CNI phases: " + phase.getText(1));
         String status = ((Label) Widgets.find(display, FindingsIds.STATUS)).getText();
         assertTrue(status.contains(SampleIds.FIRST_START_MESSAGE), status);
 

@@ -162,9 +162,11 @@ public final class FindingsView extends ViewPart {
             @Override
             public String getText(Object element) {
                 if (element instanceof GroupNode g) {
-                    return g.level() == GroupNode.Level.CLUSTER
-                            ? g.findingCount() + " findings, diagnosed at " + TIME.format(g.run().finished())
-                            : "";
+                    if (g.level() == GroupNode.Level.CLUSTER) {
+                        return g.findingCount() + " findings, diagnosed at " + TIME.format(g.run().finished());
+                    }
+                    List<String> others = g.level() == GroupNode.Level.PHASE ? g.otherPhases() : List.of();
+                    return others.isEmpty() ? "" : "and what it causes in " + String.join(", ", others);
                 }
                 return ((FindingNode) element).finding().title();
             }

@@ -82,6 +82,21 @@ public final class GroupNode {
         return n;
     }
 
+    /**
+     * The phases of the findings under this group other than its own, in order of appearance: a
+     * root's causal chain may reach into other phases (the restore causes routing and CNI findings).
+     */
+    public List<String> otherPhases() {
+        java.util.LinkedHashSet<String> phases = new java.util.LinkedHashSet<>();
+        for (FindingNode n : FindingsTree.allFindings(List.of(this))) {
+            phases.add(FindingsTree.phaseOf(n.finding().code()));
+        }
+        if (level == Level.PHASE) {
+            phases.remove(name);
+        }
+        return List.copyOf(phases);
+    }
+
     private String path() {
         return (parent == null ? "" : parent.path() + "/") + level + ":" + name;
     }
