@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.kubetriage.core.diagnosis.Detector;
 import io.kubetriage.core.diagnosis.FindingCatalog;
+import io.kubetriage.test.support.SourceTree;
 
 /**
  * docs/findings.md lists every code of this phase exactly as its catalogue says (the whole document
@@ -22,7 +23,7 @@ class FindingsDocTest {
 
     @Test
     void theDocumentHasThisPhasesCatalogue() throws Exception {
-        String doc = Files.readString(Repo.file("docs/findings.md"));
+        String doc = Files.readString(SourceTree.file("docs/findings.md"));
         int begin = doc.indexOf(BEGIN);
         int end = doc.indexOf(END);
         assertTrue(begin >= 0 && end > begin, "docs/findings.md has the catalogue markers");

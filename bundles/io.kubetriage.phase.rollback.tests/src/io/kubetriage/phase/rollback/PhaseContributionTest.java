@@ -25,6 +25,7 @@ import io.kubetriage.core.diagnosis.Finding;
 import io.kubetriage.diagnosis.DiagnosisService;
 import io.kubetriage.diagnosis.PhaseDescriptor;
 import io.kubetriage.diagnosis.PhaseRegistry;
+import io.kubetriage.test.support.SourceTree;
 
 /**
  * The plugin.xml of the diagnosis and rollback bundles, read into a registry of its own (no OSGi
@@ -50,9 +51,9 @@ class PhaseContributionTest {
             }
         };
         registry = RegistryFactory.createRegistry(strategy, token, null);
-        add("io.kubetriage.diagnosis", Files.readString(Repo.file("bundles/io.kubetriage.diagnosis/plugin.xml")));
+        add("io.kubetriage.diagnosis", Files.readString(SourceTree.file("bundles/io.kubetriage.diagnosis/plugin.xml")));
         add("io.kubetriage.phase.rollback",
-                Files.readString(Repo.file("bundles/io.kubetriage.phase.rollback/plugin.xml")));
+                Files.readString(SourceTree.file("bundles/io.kubetriage.phase.rollback/plugin.xml")));
     }
 
     @AfterEach

@@ -28,6 +28,7 @@ import io.kubetriage.core.node.section.NodePaths;
 import io.kubetriage.diagnosis.DiagnosisService;
 import io.kubetriage.diagnosis.PhaseDescriptor;
 import io.kubetriage.diagnosis.PhaseRegistry;
+import io.kubetriage.test.support.SourceTree;
 
 /**
  * The plugin.xml of the diagnosis and routing bundles, read into a registry of its own (no OSGi
@@ -53,8 +54,9 @@ class PhaseContributionTest {
             }
         };
         registry = RegistryFactory.createRegistry(strategy, token, null);
-        add("io.kubetriage.diagnosis", Files.readString(Repo.file("bundles/io.kubetriage.diagnosis/plugin.xml")));
-        add("io.kubetriage.phase.routing", Files.readString(Repo.file("bundles/io.kubetriage.phase.routing/plugin.xml")));
+        add("io.kubetriage.diagnosis", Files.readString(SourceTree.file("bundles/io.kubetriage.diagnosis/plugin.xml")));
+        add("io.kubetriage.phase.routing",
+                Files.readString(SourceTree.file("bundles/io.kubetriage.phase.routing/plugin.xml")));
     }
 
     @AfterEach

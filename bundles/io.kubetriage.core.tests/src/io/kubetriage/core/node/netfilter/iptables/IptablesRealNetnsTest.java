@@ -4,26 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.kubetriage.test.support.NetnsIptables;
 
 /**
  * Loads kube-proxy-style chains into a real kernel through {@code iptables-restore} inside a
- * throw-away network namespace, reads them back with {@code iptables-save}, and parses them. Runs
- * only as root with {@code ip netns} available; otherwise it is skipped with the reason. The
- * namespace is always deleted.
+ * throw-away network namespace ({@link NetnsIptables}), reads them back with {@code iptables-save},
+ * and parses them. Runs only as root with {@code ip netns} available; otherwise it is skipped with
+ * the reason. The namespace is always deleted.
  */
 class IptablesRealNetnsTest {
-
-    private static final long TIMEOUT_SECONDS = 20;
 
     private static final String RULES = """
             *nat
@@ -57,38 +52,18 @@ class IptablesRealNetnsTest {
             COMMIT
             """;
 
-    @Test
-    void legacyBackend() throws Exception {
-        roundTrip("iptables-legacy-restore", "iptables-legacy-save", IptablesDump.Backend.LEGACY);
-    }
+    @ParameterizedTest
+    @EnumSource(NetnsIptables.Backend.class)
+    void roundTrip(NetnsIptables.Backend tools) throws Exception {
+        try (NetnsIptables ns = NetnsIptables.open(tools)) {
+            ns.load(RULES);
+            String saved = ns.save();
 
-    @Test
-    void nftablesBackend() throws Exception {
-        roundTrip("iptables-nft-restore", "iptables-nft-save", IptablesDump.Backend.NF_TABLES);
-    }
-
-    private void roundTrip(String restore, String save, IptablesDump.Backend backend) throws Exception {
-        Assumptions.assumeTrue(System.getProperty("os.name", "").toLowerCase().contains("linux"), "not Linux");
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root (runs as "
-                + System.getProperty("user.name") + ")");
-        Assumptions.assumeTrue(onPath("ip") != null, "the ip command is not installed");
-        Assumptions.assumeTrue(onPath(restore) != null, restore + " is not installed");
-        Assumptions.assumeTrue(onPath(save) != null, save + " is not installed");
-
-        String ns = "kubetriage-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
-        Result add = run(List.of("ip", "netns", "add", ns), null);
-        Assumptions.assumeTrue(add.code == 0, "cannot create a network namespace: " + add.output.strip());
-        try {
-            Result loaded = run(List.of("ip", "netns", "exec", ns, restore), RULES);
-            Assumptions.assumeTrue(loaded.code == 0, restore + " failed in the namespace (kernel support missing?): "
-                    + loaded.output.strip());
-            Result saved = run(List.of("ip", "netns", "exec", ns, save, "-c"), null);
-            assertEquals(0, saved.code, saved.output);
-
-            IptablesDump dump = new IptablesSaveParser().parse(saved.output);
-            assertEquals(backend, dump.backend(), saved.output.lines().findFirst().orElse(""));
+            IptablesDump dump = new IptablesSaveParser().parse(saved);
+            assertEquals(IptablesDump.Backend.valueOf(tools.name()), dump.backend(),
+                    saved.lines().findFirst().orElse(""));
             IptablesTable nat = dump.table("nat");
-            assertNotNull(nat, saved.output);
+            assertNotNull(nat, saved);
             assertTrue(nat.hasChain("KUBE-SVC-NPX46M4PTMTKRN6Y"));
             assertEquals(2, nat.chain("KUBE-SVC-NPX46M4PTMTKRN6Y").rules().size());
             IptablesRule toSvc = nat.chain("KUBE-SERVICES").rules().get(1);
@@ -109,52 +84,6 @@ class IptablesRealNetnsTest {
             IptablesRule reject = dump.chain("filter", "KUBE-SERVICES").rules().get(0);
             assertEquals("default/web:http has \"no\" endpoints", reject.comment());
             assertEquals("icmp-port-unreachable", reject.target().value("reject-with"));
-        } finally {
-            Result del = run(List.of("ip", "netns", "delete", ns), null);
-            assertEquals(0, del.code, "could not delete namespace " + ns + ": " + del.output);
         }
-    }
-
-    private record Result(int code, String output) {
-    }
-
-    /** Runs a command with a time limit; stdout and stderr together. */
-    private static Result run(List<String> command, String input) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("kubetriage-netns", ".out");
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            try {
-                if (input != null) {
-                    p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-                }
-                p.getOutputStream().close();
-                if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                    return new Result(-1, String.join(" ", command) + " timed out after " + TIMEOUT_SECONDS + "s");
-                }
-            } finally {
-                if (p.isAlive()) {
-                    p.destroyForcibly();
-                }
-            }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-        }
-    }
-
-    private static Path onPath(String program) {
-        String path = System.getenv("PATH");
-        List<String> dirs = new ArrayList<>(List.of((path == null ? "" : path).split(":")));
-        dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
-        for (String dir : dirs) {
-            if (!dir.isEmpty()) {
-                Path p = Path.of(dir, program);
-                if (Files.isExecutable(p)) {
-                    return p;
-                }
-            }
-        }
-        return null;
     }
 }
