@@ -73,6 +73,40 @@ class DiagnoseLiveAndBackupTest {
         assertFalse(healthy.out().contains("KT-ROLLBACK-001"), healthy.out());
     }
 
+    /**
+     * A restore made as etcd recommends (--bump-revision): the live store's revision is above
+     * everything clients saw, so no backwards revision, while the objects still went back. Without
+     * the live revision the snapshots alone cannot tell, and KT-ROLLBACK-001 is raised.
+     */
+    @Test
+    void theLiveRevisionTellsABumpedRestoreApart() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            ETCD.etcdctl("put", "/registry/configmaps/shop/bump", "value-" + i);
+        }
+        Path baseline = snapshot("before-restore", configMap("settings", 80));
+        Path restored = snapshot("after-restore", configMap("settings", 30));
+
+        CliRun alone = CliRun.run(Map.of(), tmp, "diagnose", restored.toString(), "--baseline", baseline.toString());
+        assertEquals(ExitCode.FINDINGS, alone.exitCode(), alone.out() + alone.err());
+        assertTrue(alone.out().contains("KT-ROLLBACK-001"), "from snapshots alone: " + alone.out());
+
+        CliRun live = CliRun.run(Map.of(), tmp, "diagnose", restored.toString(), "--baseline", baseline.toString(),
+                "--etcd-endpoints", ETCD.clientEndpoint().toString());
+        assertEquals(ExitCode.FINDINGS, live.exitCode(), live.out() + live.err());
+        assertFalse(live.out().contains("KT-ROLLBACK-001"), "the store did not go back: " + live.out());
+        assertTrue(live.out().contains("KT-ROLLBACK-002") && live.out().contains("settings"),
+                "the object still went back: " + live.out());
+
+        CliRun down = CliRun.run(Map.of(), tmp, "diagnose", restored.toString(), "--etcd-endpoints",
+                "http://127.0.0.1:1", "--etcd-dial-timeout", "2s");
+        assertEquals(ExitCode.FINDINGS, down.exitCode(), down.out() + down.err());
+        assertTrue(down.err().startsWith("error:"), down.err());
+        assertTrue(down.out().isEmpty(), "no diagnosis without the store's revision asked for: " + down.out());
+
+        CliRun usage = CliRun.run(Map.of(), tmp, "diagnose", restored.toString(), "--etcd-cacert", "/ca.pem");
+        assertEquals(ExitCode.USAGE, usage.exitCode(), usage.err());
+    }
+
     @Test
     void aCorruptBackupIsAnErrorNamingTheFile() throws Exception {
         Path snap = snapshot("any", configMap("settings", 5));

@@ -7,11 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 
+import io.kubetriage.connector.etcd.EtcdConnectException;
+import io.kubetriage.connector.etcd.EtcdStatusReader;
 import io.kubetriage.connector.etcd.decode.KubernetesValueDecoder;
 import io.kubetriage.connector.etcd.snapshot.EtcdSnapshotBuilder;
 import io.kubetriage.connector.kube.ClusterConnectException;
@@ -20,7 +21,10 @@ import io.kubetriage.connector.kube.capture.CaptureOptions;
 import io.kubetriage.core.diagnosis.DiagnosisInput;
 import io.kubetriage.core.diagnosis.Evidence;
 import io.kubetriage.core.diagnosis.Finding;
+import io.kubetriage.core.diagnosis.RevisionInfo;
 import io.kubetriage.core.diagnosis.Severity;
+import io.kubetriage.core.etcd.EtcdClusterStatus;
+import io.kubetriage.core.etcd.EtcdMemberStatus;
 import io.kubetriage.core.etcd.backup.BackupFormatException;
 import io.kubetriage.core.etcd.section.EtcdSection;
 import io.kubetriage.core.etcd.section.EtcdSectionCodec;
@@ -70,7 +74,10 @@ final class DiagnoseCommand implements Command {
     public String help() {
         return """
                 Usage: kubetriage-cli diagnose (--context NAME [--kubeconfig FILE]... | SNAPSHOT)
-                                               [--baseline SNAPSHOT | --backup FILE] [-o text|json]
+                                               [--baseline SNAPSHOT | --backup FILE]
+                                               [--etcd-endpoints URL[,URL...] [--etcd-cacert FILE]
+                                                [--etcd-cert FILE --etcd-key FILE] [--etcd-user ...]]
+                                               [-o text|json]
 
                 Runs the detectors of every installed troubleshooting phase on a snapshot file, or
                 on a capture of the context's API server made now, and prints the findings, each
@@ -82,12 +89,18 @@ final class DiagnoseCommand implements Command {
                 that went back in time or came back after deletion, a store revision lower than
                 clients saw). With --backup an etcd backup file is compared with the store (the
                 revision it holds, and the --bump-revision a proper restore of it needs).
+                With --etcd-endpoints the live store's revision is read now (the highest any
+                member reports) and compared instead of the snapshot's: a restore made with
+                --bump-revision then no longer counts as a revision that went backwards, while
+                objects that went back in time are still named. The --etcd-* options are
+                etcdctl's, prefixed, as for 'snapshot capture'.
 
                 Options:
                   --context NAME        capture this context now instead of reading SNAPSHOT
                   --kubeconfig FILE     read this file (repeatable) instead of $KUBECONFIG
                   --baseline SNAPSHOT   an older snapshot of the same cluster
                   --backup FILE         an etcd backup file (etcdctl snapshot save)
+                  --etcd-endpoints URLS read the live store's revision from these etcd members
                   -o text|json          output format (default text)
 
                 Exit codes: 0 no ERROR finding; 1 at least one ERROR finding, or an input could not
@@ -97,7 +110,8 @@ final class DiagnoseCommand implements Command {
 
     @Override
     public int run(List<String> words, CliContext context) throws UsageException {
-        Args args = Args.parse(words, Set.of("context", "kubeconfig", "baseline", "backup", "o"), Set.of());
+        Args args = Args.parse(words, EtcdFlags.PREFIXED.valued("context", "kubeconfig", "baseline", "backup", "o"),
+                EtcdFlags.PREFIXED.switches());
         String output = args.output("text", "json");
         List<String> positional = args.positional();
         if (positional.size() > 1) {
@@ -112,6 +126,9 @@ final class DiagnoseCommand implements Command {
         }
         if (args.has("baseline") && args.has("backup")) {
             throw new UsageException("give either --baseline or --backup, not both");
+        }
+        if (!args.has("etcd-endpoints") && EtcdFlags.PREFIXED.anyGiven(args)) {
+            throw new UsageException("the --etcd-* options need --etcd-endpoints");
         }
         Snapshot snapshot = args.has("context") ? capture(args, context) : read(Path.of(positional.get(0)), context);
         if (snapshot == null) {
@@ -132,9 +149,16 @@ final class DiagnoseCommand implements Command {
             }
             backup = section.get();
         }
+        RevisionInfo live = null;
+        if (args.has("etcd-endpoints")) {
+            live = liveRevision(EtcdFlags.PREFIXED.connection(args, context.env()), context);
+            if (live == null) {
+                return ExitCode.FINDINGS;
+            }
+        }
         List<Finding> findings;
         try {
-            findings = diagnosis.apply(new DiagnosisInput(snapshot, baseline, backup, null));
+            findings = diagnosis.apply(new DiagnosisInput(snapshot, baseline, backup, live));
         } catch (IllegalStateException e) {
             context.err().println("error: " + e.getMessage());
             return ExitCode.FINDINGS;
@@ -156,6 +180,24 @@ final class DiagnoseCommand implements Command {
             context.err().println("error: cannot read " + file + ": " + SnapshotCaptureCommand.describe(e));
         }
         return null;
+    }
+
+    /** The live store's revision: the highest any member reports; null (and said why) when none answers. */
+    private static RevisionInfo liveRevision(EtcdFlags.Connection etcd, CliContext context) {
+        try {
+            EtcdClusterStatus status = new EtcdStatusReader().read(etcd.endpoints(), etcd.password(),
+                    new NullProgressMonitor());
+            if (status.members().isEmpty()) {
+                context.err().println("error: no etcd member answered: " + status.failures());
+                return null;
+            }
+            EtcdMemberStatus newest = status.members().stream()
+                    .max(java.util.Comparator.comparingLong(EtcdMemberStatus::revision)).orElseThrow();
+            return new RevisionInfo("etcd " + newest.endpoint(), newest.revision(), 0);
+        } catch (EtcdConnectException e) {
+            context.err().println("error: " + e.getMessage());
+            return null;
+        }
     }
 
     /** The keys of an etcd backup file, as the etcd section of a snapshot built from it. */
