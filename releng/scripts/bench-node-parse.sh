@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times the node data parsers against plain line reading (not part of CI):
 # generates a 1M-line kube-proxy iptables-save dump and a 100k-service ipvsadm -Ln dump into a
-# temporary folder, then prints lines/s for BufferedReader.readLine and for parsing, and the ratio
+# temporary folder, then prints lines/s for BufferedReader.readLine and for parsing, and the ratio, by the
+# wall clock and by the CPU time of the measuring thread (steadier on a busy machine)
 # (goal: parsing at no less than 50% of line-reading speed).
 #
 # Compiles the core's node packages and the benchmark with javac into a temporary folder, using

@@ -18,7 +18,7 @@ public final class IptablesRule {
     }
 
     private final int lineNumber;
-    private final String text;
+    private final DumpText text;
     private final int start;
     private final int end;
     private final String chain;
@@ -31,7 +31,7 @@ public final class IptablesRule {
      * @param chain      the chain it is appended to
      * @param counters   the counters when saved with {@code -c}, else null
      */
-    IptablesRule(int lineNumber, String text, int start, int end, String chain, Counters counters) {
+    IptablesRule(int lineNumber, DumpText text, int start, int end, String chain, Counters counters) {
         this.lineNumber = lineNumber;
         this.text = Objects.requireNonNull(text, "text");
         this.start = start;

@@ -3,6 +3,11 @@ package io.kubetriage.core.node.netfilter.iptables;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +46,13 @@ public final class IptablesSaveParser {
 
     public IptablesDump parse(Path file) throws IOException, NodeDataFormatException {
         Objects.requireNonNull(file, "file");
-        return parse(Files.readString(file, StandardCharsets.UTF_8));
+        byte[] data = Files.readAllBytes(file);
+        if (DumpText.isAscii(data)) {
+            // dumps are ASCII: scan the bytes as read, and make strings only of what is looked at
+            return new Run(DumpText.ofAscii(data), data, true).run();
+        }
+        return parse(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString());
     }
 
     /** Reads the dump to its end; the reader is not closed. */
@@ -53,13 +64,13 @@ public final class IptablesSaveParser {
 
     public IptablesDump parse(String text) throws NodeDataFormatException {
         Objects.requireNonNull(text, "text");
-        return new Run(text, text.getBytes(StandardCharsets.ISO_8859_1)).run();
+        return new Run(DumpText.of(text), text.getBytes(StandardCharsets.ISO_8859_1), false).run();
     }
 
     /** The state of one parse. */
     private static final class Run {
 
-        private final String text;
+        private final DumpText text;
         /**
          * The text as ISO-8859-1 bytes, for the scanning loops: characters past U+00FF become '?',
          * which no decision of the parser tells from another word character (strings, and the
@@ -69,6 +80,8 @@ public final class IptablesSaveParser {
         private int[] lineStarts;
         private int[] lineEnds;
         private int lineCount;
+        /** Whether the bytes are the text itself (ASCII), so that a '?' in them is a '?' in the text. */
+        private final boolean exactBytes;
         private final Map<String, IptablesTable> tables = new LinkedHashMap<>();
         private final Tokenizer tokenizer = new Tokenizer(true);
         private String generator;
@@ -84,8 +97,9 @@ public final class IptablesSaveParser {
         private ChainBuilder lastChain;
         private ChainBuilder previousChain;
 
-        Run(String text, byte[] bytes) {
+        Run(DumpText text, byte[] bytes, boolean exactBytes) {
             this.text = text;
+            this.exactBytes = exactBytes;
             this.bytes = bytes;
             int estimate = Math.max(1024, text.length() / 64);
             lineStarts = new int[estimate];
@@ -93,33 +107,13 @@ public final class IptablesSaveParser {
         }
 
         IptablesDump run() throws NodeDataFormatException {
-            int length = text.length();
-            int start = 0;
-            int number = 0;
-            while (start < length) {
-                int newline = text.indexOf('\n', start);
-                int next = newline < 0 ? length : newline + 1;
-                int end = newline < 0 ? length : newline;
-                if (end > start && text.charAt(end - 1) == '\r') {
-                    end--;
+            try {
+                readLines();
+            } catch (NodeDataFormatException e) {
+                if (chains != null) {
+                    chains.index(tableName); // a chain declared twice comes first
                 }
-                number++;
-                if (lineCount == lineStarts.length) {
-                    lineStarts = Arrays.copyOf(lineStarts, lineCount * 2);
-                    lineEnds = Arrays.copyOf(lineEnds, lineCount * 2);
-                }
-                lineStarts[lineCount] = start;
-                lineEnds[lineCount++] = end;
-                if (end - start > MAX_LINE_LENGTH) {
-                    throw new NodeDataFormatException(number, "line is " + (end - start)
-                            + " characters long; the limit is " + MAX_LINE_LENGTH + " (not an iptables-save dump?)");
-                }
-                parseLine(start, end, number);
-                start = next;
-            }
-            if (tableName != null) {
-                throw new NodeDataFormatException(0, "file ends inside table " + tableName
-                        + " (opened at line " + tableLine + "): COMMIT missing (truncated?)");
+                throw e;
             }
             if (family == Family.UNKNOWN) {
                 family = sawV6Address && !sawV4Address ? Family.IPV6 : sawV4Address ? Family.IPV4 : Family.UNKNOWN;
@@ -128,9 +122,50 @@ public final class IptablesSaveParser {
                     new SourceLines(text, lineStarts, lineEnds, lineCount));
         }
 
+        private void readLines() throws NodeDataFormatException {
+            byte[] b = bytes;
+            int length = b.length;
+            int start = 0;
+            int number = 0;
+            while (start < length) {
+                number++;
+                if (lineCount == lineStarts.length) {
+                    lineStarts = Arrays.copyOf(lineStarts, lineCount * 2);
+                    lineEnds = Arrays.copyOf(lineEnds, lineCount * 2);
+                }
+                // the common lines in one pass each; anything unusual takes the full checks below
+                byte first = b[start];
+                int end = first == '[' || first == '-' ? fastRule(start, number)
+                        : first == ':' ? fastChain(start, number) : -1;
+                int next;
+                if (end >= 0) {
+                    next = end + 1;
+                } else {
+                    int newline = indexOf(b, (byte) '\n', start, length);
+                    next = newline < 0 ? length : newline + 1;
+                    end = newline < 0 ? length : newline;
+                    if (end > start && b[end - 1] == '\r') {
+                        end--;
+                    }
+                    if (end - start > MAX_LINE_LENGTH) {
+                        throw new NodeDataFormatException(number, "line is " + (end - start) + " characters long; "
+                                + "the limit is " + MAX_LINE_LENGTH + " (not an iptables-save dump?)");
+                    }
+                    parseLine(start, end, number);
+                }
+                lineStarts[lineCount] = start;
+                lineEnds[lineCount++] = end;
+                start = next;
+            }
+            if (tableName != null) {
+                throw new NodeDataFormatException(0, "file ends inside table " + tableName
+                        + " (opened at line " + tableLine + "): COMMIT missing (truncated?)");
+            }
+        }
+
         private void parseLine(int lineStart, int end, int number) throws NodeDataFormatException {
             int start = lineStart;
-            while (start < end && isBlank(text.charAt(start))) {
+            while (start < end && isBlank((char) bytes[start])) {
                 start++;
             }
             if (start == end) {
@@ -206,6 +241,7 @@ public final class IptablesSaveParser {
             if (tableName == null) {
                 throw new NodeDataFormatException(number, "COMMIT outside any table (no '*table' line before it)");
             }
+            chains.index(tableName);
             tables.put(tableName, new IptablesTable(tableName, tableLine, number, new ChainMap(chains)));
             tableName = null;
             chains = null;
@@ -226,13 +262,17 @@ public final class IptablesSaveParser {
             String name = tokenizer.uncachedWord(0); // chain names are unique
             String policy = tokenizer.word(1);
             Counters counters = n == 3 ? tokenizer.counters(2, number) : null;
-            int hash = tokenizer.quoted(0) ? ChainIndex.hash(name)
-                    : ChainIndex.hash(bytes, tokenizer.start(0), tokenizer.end(0));
-            ChainBuilder earlier = chains.putIfAbsent(name, hash, policy, counters, number);
-            if (earlier != null) {
-                throw new NodeDataFormatException(number, "chain " + name + " declared twice in table " + tableName
-                        + " (first at line " + earlier.line + ")");
+            int hash;
+            int nameStart = -1;
+            if (tokenizer.quoted(0)) {
+                hash = ChainIndex.hash(name);
+            } else {
+                int s = tokenizer.start(0);
+                int e = tokenizer.end(0);
+                hash = ChainIndex.hash(bytes, s, e);
+                nameStart = exactBytes || indexOf(bytes, (byte) '?', s, e) < 0 ? s : -1;
             }
+            chains.add(name, nameStart, hash, policy, counters, number);
         }
 
         private void rule(int start, int end, int number) throws NodeDataFormatException {
@@ -274,7 +314,8 @@ public final class IptablesSaveParser {
                     throw new NodeDataFormatException(number, "rule for chain " + t.word(i + 1)
                             + " before any '*table' line");
                 }
-                chain = t.quoted(i + 1) ? chains.get(t.word(i + 1)) : chains.get(text, bytes, t.start(i + 1), t.end(i + 1));
+                chains.index(tableName);
+                chain = t.quoted(i + 1) ? chains.get(t.word(i + 1)) : chains.get(bytes, text, t.start(i + 1), t.end(i + 1));
                 if (chain == null) {
                     String chainName = t.word(i + 1);
                     throw new NodeDataFormatException(number, "rule for chain " + chainName + ", which table " + tableName
@@ -289,6 +330,261 @@ public final class IptablesSaveParser {
             chain.rules.add(new IptablesRule(number, text, start, end, chain.name, counters));
         }
 
+        /**
+         * Reads a {@code [P:B] -A CHAIN ...} line the way kube-proxy and iptables-save write it, in
+         * one pass over its bytes and without making strings: words separated by spaces, options
+         * in short form, quotes only in values. Returns the index of the line's end ('\n' or the
+         * end of the text) when the rule was added, or -1, having changed nothing that counts, for
+         * a line that needs the full checks of {@link #parseLine} (and maybe their error message).
+         * It accepts exactly what those checks accept for such a line.
+         */
+        private int fastRule(int lineStart, int number) throws NodeDataFormatException {
+            if (tableName == null) {
+                return -1;
+            }
+            byte[] b = bytes;
+            int lim = b.length;
+            int i = lineStart;
+            Counters counters = null;
+            if (b[i] == '[') {
+                long packets = 0;
+                int from = ++i;
+                int c;
+                while (i < lim && (c = b[i]) >= '0' && c <= '9') {
+                    packets = packets * 10 + (c - '0');
+                    i++;
+                }
+                if (i - from < 1 || i - from > 18 || i >= lim || b[i] != ':') {
+                    return -1;
+                }
+                long byteCount = 0;
+                from = ++i;
+                while (i < lim && (c = b[i]) >= '0' && c <= '9') {
+                    byteCount = byteCount * 10 + (c - '0');
+                    i++;
+                }
+                if (i - from < 1 || i - from > 18 || i + 1 >= lim || b[i] != ']' || b[i + 1] != ' ') {
+                    return -1;
+                }
+                counters = tokenizer.counters(packets, byteCount);
+                i = skipSpaces(b, i + 1, lim);
+            }
+            if (i + 2 >= lim || b[i] != '-' || b[i + 1] != 'A' || b[i + 2] != ' ') {
+                return -1;
+            }
+            int chainStart = skipSpaces(b, i + 3, lim);
+            // iptables-save writes the rules chain after chain, in the order of the declarations
+            // (and kube-proxy-like dumps interleave a few hot chains with that order)
+            ChainBuilder chain = lastChain;
+            i = chain == null ? -1 : chain.wordEnd(b, chainStart, lim);
+            if (i < 0) {
+                ChainBuilder next = chain == null ? null : chains.after(chain);
+                i = next == null ? -1 : next.wordEnd(b, chainStart, lim);
+                if (i < 0) {
+                    next = previousChain == null ? null : chains.after(previousChain);
+                    i = next == null ? -1 : next.wordEnd(b, chainStart, lim);
+                    if (i < 0) {
+                        i = plainEnd(b, chainStart, lim);
+                        if (i <= chainStart) {
+                            return -1;
+                        }
+                        chains.index(tableName);
+                        next = chains.get(b, text, chainStart, i);
+                        if (next == null) {
+                            return -1;
+                        }
+                    }
+                }
+                previousChain = lastChain;
+                lastChain = next;
+                chain = next;
+            }
+            boolean negate = false;
+            boolean hasTarget = false;
+            boolean v4 = false;
+            boolean v6 = false;
+            while (true) {
+                i = skipSpaces(b, i, lim);
+                if (i >= lim || b[i] == '\n') {
+                    break;
+                }
+                int word = i;
+                if (b[word] == '!') {
+                    if (!isBang(b, word, lim) || negate) {
+                        return -1;
+                    }
+                    negate = true;
+                    i = word + 1;
+                    continue;
+                }
+                if (b[word] != '-') {
+                    return -1;
+                }
+                int second = word + 1 < lim ? b[word + 1] & 0xFF : ' ';
+                if (second <= ' ' || second == '"' || second >= '0' && second <= '9') {
+                    return -1; // "-" alone, a quote, or a negative number: not an option here
+                }
+                int third = word + 2 < lim ? b[word + 2] : ' ';
+                if (third == ' ' || third == '\n') {
+                    i = word + 2;
+                    switch (second) {
+                        case 'p', 's', 'd', 'i', 'o' -> {
+                            int v = skipSpaces(b, i, lim);
+                            if (v < lim && isBang(b, v, lim)) { // old form: -s ! 10.0.0.0/8
+                                v = skipSpaces(b, v + 1, lim);
+                            }
+                            i = valueEnd(b, v, lim);
+                            if (i < 0) {
+                                return -1;
+                            }
+                            if ((second == 's' || second == 'd') && family == Family.UNKNOWN) {
+                                if (indexOf(b, (byte) ':', v, i) >= 0) {
+                                    v6 = true;
+                                } else {
+                                    v4 = true;
+                                }
+                            }
+                            negate = false;
+                        }
+                        case 'f' -> negate = false;
+                        case 'm', 'j', 'g' -> {
+                            if (second != 'm') {
+                                if (hasTarget) {
+                                    return -1;
+                                }
+                                hasTarget = true;
+                            }
+                            i = valueEnd(b, skipSpaces(b, i, lim), lim);
+                            if (i < 0) {
+                                return -1;
+                            }
+                        }
+                        default -> {
+                            return -1;
+                        }
+                    }
+                    continue;
+                }
+                i = plainEnd(b, word + 2, lim);
+                if (i < 0 || second != '-' || specialLongOption(b, word, i)) {
+                    return -1;
+                }
+                // an option of a match module or of the target, and its values up to the next
+                // option or '!' (a first '!' with a value after it negates the old way)
+                negate = false;
+                boolean first = true;
+                while (true) {
+                    int v = skipSpaces(b, i, lim);
+                    if (v >= lim || b[v] == '\n') {
+                        break;
+                    }
+                    if (isBang(b, v, lim)) {
+                        int after = skipSpaces(b, v + 1, lim);
+                        if (!first || after >= lim || b[after] == '\n' || isOption(b, after, lim)) {
+                            break;
+                        }
+                        i = v + 1; // the '!' is taken; values follow up to an option or '!'
+                        first = false;
+                        continue;
+                    } else if (isOption(b, v, lim)) {
+                        break;
+                    }
+                    i = valueEnd(b, v, lim);
+                    if (i < 0) {
+                        return -1;
+                    }
+                    first = false;
+                }
+            }
+            if (negate || i - lineStart > MAX_LINE_LENGTH) {
+                return -1;
+            }
+            if (v4) {
+                sawV4Address = true;
+            }
+            if (v6) {
+                sawV6Address = true;
+            }
+            chain.rules.add(new IptablesRule(number, text, lineStart, i, chain.name, counters));
+            return i;
+        }
+
+        /**
+         * Reads a {@code :NAME POLICY [P:B]} line as iptables-save writes it, in one pass; returns
+         * the index of the line's end when the chain was declared, or -1, having changed nothing,
+         * for a line that needs the full checks of {@link #parseLine}.
+         */
+        private int fastChain(int lineStart, int number) {
+            if (tableName == null) {
+                return -1;
+            }
+            byte[] b = bytes;
+            int lim = b.length;
+            int nameStart = lineStart + 1;
+            int nameEnd = plainEnd(b, nameStart, lim);
+            if (nameEnd <= nameStart || nameEnd >= lim || b[nameEnd] != ' ') {
+                return -1;
+            }
+            int policyStart = skipSpaces(b, nameEnd, lim);
+            int i = plainEnd(b, policyStart, lim);
+            if (i <= policyStart) {
+                return -1;
+            }
+            int policyEnd = i;
+            Counters counters = null;
+            i = skipSpaces(b, i, lim);
+            if (i < lim && b[i] != '\n') {
+                if (b[i] != '[') {
+                    return -1;
+                }
+                long packets = 0;
+                int from = ++i;
+                int c;
+                while (i < lim && (c = b[i]) >= '0' && c <= '9') {
+                    packets = packets * 10 + (c - '0');
+                    i++;
+                }
+                if (i - from < 1 || i - from > 18 || i >= lim || b[i] != ':') {
+                    return -1;
+                }
+                long byteCount = 0;
+                from = ++i;
+                while (i < lim && (c = b[i]) >= '0' && c <= '9') {
+                    byteCount = byteCount * 10 + (c - '0');
+                    i++;
+                }
+                if (i - from < 1 || i - from > 18 || i >= lim || b[i] != ']') {
+                    return -1;
+                }
+                i = skipSpaces(b, i + 1, lim);
+                if (i < lim && b[i] != '\n') {
+                    return -1;
+                }
+                counters = tokenizer.counters(packets, byteCount);
+            }
+            if (i - lineStart > MAX_LINE_LENGTH) {
+                return -1;
+            }
+            int hash = ChainIndex.hash(b, nameStart, nameEnd);
+            String name = text.substring(nameStart, nameEnd);
+            String policy = policy(policyStart, policyEnd);
+            int at = exactBytes || indexOf(b, (byte) '?', nameStart, nameEnd) < 0 ? nameStart : -1;
+            chains.add(name, at, hash, policy, counters, number);
+            return i;
+        }
+
+        private String policy(int start, int end) {
+            if (end - start == 1 && bytes[start] == '-') {
+                return "-";
+            }
+            for (String p : POLICIES) {
+                if (p.length() == end - start && text.startsWith(p, start)) {
+                    return p;
+                }
+            }
+            return text.substring(start, end);
+        }
+
         private void noteAddress(boolean v6) {
             if (v6) {
                 sawV6Address = true;
@@ -298,12 +594,190 @@ public final class IptablesSaveParser {
         }
     }
 
+    private static final String[] POLICIES = {"ACCEPT", "DROP"};
+
+    /** The options that {@code Run.fastRule} leaves to the full checks. */
+    private static final byte[][] SPECIAL_LONG_OPTIONS = {
+        ascii("--protocol"), ascii("--source"), ascii("--src"), ascii("--destination"), ascii("--dst"),
+        ascii("--in-interface"), ascii("--out-interface"), ascii("--fragment"), ascii("--match"), ascii("--jump"),
+        ascii("--goto"), ascii("--set-counters")};
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Bit n is set when one of {@link #SPECIAL_LONG_OPTIONS} has n characters. */
+    private static final long SPECIAL_LENGTHS = specialLengths();
+
+    private static long specialLengths() {
+        long lengths = 0;
+        for (byte[] o : SPECIAL_LONG_OPTIONS) {
+            lengths |= 1L << o.length;
+        }
+        return lengths;
+    }
+
+    /** Whether the unquoted word [start, end) is a long option with a meaning of its own. */
+    private static boolean specialLongOption(byte[] b, int start, int end) {
+        int len = end - start;
+        if (len >= 64 || (SPECIAL_LENGTHS >>> len & 1) == 0) {
+            return false;
+        }
+        byte third = b[start + 2];
+        for (byte[] o : SPECIAL_LONG_OPTIONS) {
+            if (o.length == len && o[2] == third && Arrays.equals(b, start, end, o, 0, len)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Eight bytes at a time for the scanning loops (little-endian: the first byte is the lowest). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /** The high bit of every byte of x that is 0 (exact for the lowest such byte, which is all that is used). */
+    private static long zeroBytes(long x) {
+        return (x - ONES) & ~x & HIGHS;
+    }
+
+    /** The high bit of the bytes that end an unquoted word: '"', blanks and control characters (exact for the lowest). */
+    private static long wordEnds(long x) {
+        return ((x - 0x2121212121212121L) & ~x & HIGHS) | zeroBytes(x ^ 0x2222222222222222L);
+    }
+
+    /** The high bit of the bytes that end a run of quoted text: '"', '\\' and '\n' (exact for the lowest). */
+    private static long quotedEnds(long x) {
+        return zeroBytes(x ^ 0x2222222222222222L) | zeroBytes(x ^ 0x5C5C5C5C5C5C5C5CL) | zeroBytes(x ^ 0x0A0A0A0A0A0A0A0AL);
+    }
+
+    /** The first index from i that is not inside an unquoted run of word characters. */
+    private static int wordCharsEnd(byte[] b, int i, int lim) {
+        for (int last = lim - 8; i <= last; i += 8) {
+            long m = wordEnds((long) LONGS.get(b, i));
+            if (m != 0) {
+                return i + (Long.numberOfTrailingZeros(m) >>> 3);
+            }
+        }
+        while (i < lim && (b[i] & 0xFF) > ' ' && b[i] != '"') {
+            i++;
+        }
+        return i;
+    }
+
+    /** The first index from i of '"', '\\' or '\n', or lim. */
+    private static int quotedCharsEnd(byte[] b, int i, int lim) {
+        for (int last = lim - 8; i <= last; i += 8) {
+            long m = quotedEnds((long) LONGS.get(b, i));
+            if (m != 0) {
+                return i + (Long.numberOfTrailingZeros(m) >>> 3);
+            }
+        }
+        while (i < lim && b[i] != '"' && b[i] != '\\' && b[i] != '\n') {
+            i++;
+        }
+        return i;
+    }
+
+    private static int skipSpaces(byte[] b, int i, int lim) {
+        while (i < lim && b[i] == ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    /** Whether a '!' word (unquoted, alone) starts at i. */
+    private static boolean isBang(byte[] b, int i, int lim) {
+        if (b[i] != '!') {
+            return false;
+        }
+        if (i + 1 >= lim) {
+            return true;
+        }
+        byte next = b[i + 1];
+        return next == ' ' || next == '\n';
+    }
+
+    /**
+     * Whether the word at i, which must not be empty, is an option: '-', then a character that is
+     * not a digit. Only called where a quote in such a word makes the caller fall back.
+     */
+    private static boolean isOption(byte[] b, int i, int lim) {
+        if (b[i] != '-' || i + 1 >= lim) {
+            return false;
+        }
+        int second = b[i + 1] & 0xFF;
+        return second > ' ' && !(second >= '0' && second <= '9');
+    }
+
+    /**
+     * The end of an unquoted word that starts at i (maybe i itself): the next space, '\n' or end
+     * of text; -1 when a quote or another control character comes first.
+     */
+    private static int plainEnd(byte[] b, int i, int lim) {
+        i = wordCharsEnd(b, i, lim);
+        if (i >= lim) {
+            return i;
+        }
+        byte c = b[i];
+        return c == ' ' || c == '\n' ? i : -1;
+    }
+
+    /**
+     * The end of a value word that starts at i: one that is not an option, with quoted parts and
+     * their escapes; -1 when there is no word, the word is an option or has a quote in an option's
+     * form, a quote is not closed on the line, or a control character comes first.
+     */
+    private static int valueEnd(byte[] b, int i, int lim) {
+        if (i >= lim) {
+            return -1;
+        }
+        int c = b[i] & 0xFF;
+        if (c == '-') {
+            int end = plainEnd(b, i + 1, lim);
+            if (end < 0 || end - i >= 2 && !(b[i + 1] >= '0' && b[i + 1] <= '9')) {
+                return -1;
+            }
+            return end;
+        }
+        if (c == '\n' || c == ' ') {
+            return -1;
+        }
+        while (true) {
+            i = wordCharsEnd(b, i, lim);
+            if (i >= lim) {
+                return i;
+            }
+            c = b[i];
+            if (c != '"') {
+                return c == ' ' || c == '\n' ? i : -1;
+            }
+            i++;
+            while (true) {
+                i = quotedCharsEnd(b, i, lim);
+                if (i >= lim) {
+                    return -1;
+                }
+                c = b[i];
+                if (c == '"') {
+                    i++;
+                    break;
+                } else if (c == '\\' && i + 1 < lim && b[i + 1] != '\n') {
+                    i += 2;
+                } else {
+                    return -1; // a line end inside quotes
+                }
+            }
+        }
+    }
+
     /** The matches, modules and target of a rule line that {@link #parse} accepted. */
-    static IptablesRule.Details details(String text, int start, int end, int number) {
+    static IptablesRule.Details details(DumpText text, int start, int end, int number) {
         Tokenizer t = LAZY_TOKENIZER.get();
         try {
             String line = text.substring(start, end);
-            int n = t.split(line, line.getBytes(StandardCharsets.ISO_8859_1), 0, line.length(), number);
+            int n = t.split(DumpText.of(line), line.getBytes(StandardCharsets.ISO_8859_1), 0, line.length(), number);
             int i = n > 0 && t.charAt(0, 0) == '[' && !t.quoted(0) ? 1 : 0;
             return scan(t, n, i + 2, number, true, null);
         } catch (NodeDataFormatException e) {
@@ -515,12 +989,18 @@ public final class IptablesSaveParser {
      */
     private static final class ChainIndex {
         ChainBuilder[] order = new ChainBuilder[64];
-        private ChainBuilder[] slots = new ChainBuilder[128]; // power of two, at most half full
-        private int[] hashes = new int[128]; // of the slots, so that probing does not visit the chains
+        /**
+         * Open addressing, a power of two in size and at most three quarters full: the key of a
+         * chain's hash in the high half of a slot, its index in {@link #order} in the low half, 0
+         * for a free slot (keys are never 0). One array, so that a probe touches one cache line.
+         */
+        private long[] slots = new long[128];
         private static final int RECENT_SIZE = 64; // power of two
         /** Chains found lately, by hash: a few chains take rules all through a kube-proxy dump. */
         private final ChainBuilder[] recent = new ChainBuilder[RECENT_SIZE];
         private int size;
+        /** The chains from this one on are declared but not in the slots yet. */
+        private int indexed;
 
         /** The chain declared after this one, or null. */
         ChainBuilder after(ChainBuilder b) {
@@ -532,112 +1012,162 @@ public final class IptablesSaveParser {
             return size;
         }
 
-        /** A hash of the ISO-8859-1 bytes of the name (so '?' for characters past U+00FF). */
+        private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
+
+        /**
+         * A hash of the ISO-8859-1 bytes of the name (so '?' for characters past U+00FF), eight
+         * at a time as {@link #hash(byte[], int, int)} takes them.
+         */
         static int hash(String name) {
-            int h = 0;
-            for (int k = 0; k < name.length(); k++) {
-                char c = name.charAt(k);
-                h = 31 * h + (c <= 0xFF ? c : '?');
+            int len = name.length();
+            long h = len;
+            int k = 0;
+            for (; k + 8 <= len; k += 8) {
+                long w = 0;
+                for (int j = 7; j >= 0; j--) {
+                    w = w << 8 | latin1(name.charAt(k + j));
+                }
+                h = (h + w) * MULTIPLIER;
             }
-            return h;
+            long tail = 0;
+            for (int j = len - 1; j >= k; j--) {
+                tail = tail << 8 | latin1(name.charAt(j));
+            }
+            h = (h + tail) * MULTIPLIER;
+            return (int) (h ^ h >>> 32);
+        }
+
+        private static int latin1(char c) {
+            return c <= 0xFF ? c : '?';
         }
 
         static int hash(byte[] bytes, int start, int end) {
-            int h = 0;
-            for (int k = start; k < end; k++) {
-                h = 31 * h + (bytes[k] & 0xFF);
+            long h = end - start;
+            int k = start;
+            for (int last = end - 8; k <= last; k += 8) {
+                h = (h + (long) LONGS.get(bytes, k)) * MULTIPLIER;
             }
-            return h;
+            long tail = 0;
+            for (int j = end - 1; j >= k; j--) {
+                tail = tail << 8 | bytes[j] & 0xFF;
+            }
+            h = (h + tail) * MULTIPLIER;
+            return (int) (h ^ h >>> 32);
         }
 
+        /** The key of a hash in the slots: mixed, and never 0. */
+        private static int key(int hash) {
+            int x = hash * 0x9E3779B9;
+            x ^= x >>> 16;
+            return x == 0 ? 1 : x;
+        }
+
+        /** The chain by name; only once {@link #index} has taken every declaration. */
         ChainBuilder get(String name) {
-            return get(name, hash(name));
-        }
-
-        private ChainBuilder get(String name, int h) {
-            ChainBuilder[] s = slots;
-            int[] hs = hashes;
+            int key = key(hash(name));
+            long[] s = slots;
             int mask = s.length - 1;
-            for (int k = mix(h) & mask;; k = (k + 1) & mask) {
-                if (hs[k] == h) {
-                    ChainBuilder b = s[k];
-                    if (b == null || b.name.equals(name)) {
+            for (int k = key & mask;; k = (k + 1) & mask) {
+                long slot = s[k];
+                if (slot == 0) {
+                    return null;
+                }
+                if ((int) (slot >>> 32) == key) {
+                    ChainBuilder b = order[(int) slot];
+                    if (b.name.equals(name)) {
                         return b;
                     }
-                } else if (s[k] == null) {
-                    return null;
                 }
             }
         }
 
-        ChainBuilder get(String text, byte[] bytes, int start, int end) {
+        /**
+         * The chain named by an unquoted word of the text, or null; only once {@link #index} has
+         * taken every declaration.
+         */
+        ChainBuilder get(byte[] bytes, DumpText text, int start, int end) {
             int h = hash(bytes, start, end);
-            int len = end - start;
             int r = h & (RECENT_SIZE - 1);
             ChainBuilder hot = recent[r];
-            if (hot != null && hot.hash == h && hot.name.length() == len && text.startsWith(hot.name, start)) {
+            if (hot != null && hot.hash == h && hot.is(bytes, text, start, end)) {
                 return hot;
             }
-            ChainBuilder found = find(text, h, start, len);
-            if (found != null) {
-                recent[r] = found;
-            }
-            return found;
-        }
-
-        private ChainBuilder find(String text, int h, int start, int len) {
-            ChainBuilder[] s = slots;
-            int[] hs = hashes;
+            int key = key(h);
+            long[] s = slots;
             int mask = s.length - 1;
-            for (int k = mix(h) & mask;; k = (k + 1) & mask) {
-                if (hs[k] == h) {
-                    ChainBuilder b = s[k];
-                    if (b == null || b.name.length() == len && text.startsWith(b.name, start)) {
+            for (int k = key & mask;; k = (k + 1) & mask) {
+                long slot = s[k];
+                if (slot == 0) {
+                    return null;
+                }
+                if ((int) (slot >>> 32) == key) {
+                    ChainBuilder b = order[(int) slot];
+                    if (b.is(bytes, text, start, end)) {
+                        recent[r] = b;
                         return b;
                     }
-                } else if (s[k] == null) {
-                    return null;
                 }
             }
         }
 
-        /** Adds a chain unless one by that name exists; returns the existing one, else null. */
-        ChainBuilder putIfAbsent(String name, int hash, String policy, Counters counters, int line) {
-            ChainBuilder earlier = get(name, hash);
-            if (earlier != null) {
-                return earlier;
-            }
+        /**
+         * Declares a chain after the others. Whether its name is new is found out by
+         * {@link #index}: a kube-proxy dump declares hundreds of thousands of chains in one block,
+         * which go into slots of the right size at once.
+         */
+        void add(String name, int nameStart, int hash, String policy, Counters counters, int line) {
             if (size == order.length) {
                 order = Arrays.copyOf(order, size * 2);
             }
-            if ((size + 1) * 2 > slots.length) {
-                ChainBuilder[] bigger = new ChainBuilder[slots.length * 2];
-                int[] biggerHashes = new int[bigger.length];
-                for (int j = 0; j < size; j++) {
-                    insert(bigger, biggerHashes, order[j]);
+            order[size] = new ChainBuilder(name, nameStart, hash, policy.equals("-") ? null : policy, counters, line,
+                    size);
+            size++;
+        }
+
+        /**
+         * Puts the chains declared since the last call into the slots. Must be called before any
+         * look-up, before the table ends, and before the parse fails for any other reason: the
+         * first name declared twice is an error at its line, which comes before the line that
+         * needed the look-up.
+         */
+        void index(String tableName) throws NodeDataFormatException {
+            if (indexed == size) {
+                return;
+            }
+            int capacity = slots.length;
+            while (capacity / 4 * 3 < size) {
+                capacity <<= 1;
+            }
+            if (capacity != slots.length) {
+                long[] bigger = new long[capacity];
+                int mask = capacity - 1;
+                for (long slot : slots) {
+                    if (slot != 0) {
+                        int k = (int) (slot >>> 32) & mask;
+                        while (bigger[k] != 0) {
+                            k = (k + 1) & mask;
+                        }
+                        bigger[k] = slot;
+                    }
                 }
                 slots = bigger;
-                hashes = biggerHashes;
             }
-            ChainBuilder b = new ChainBuilder(name, hash, policy.equals("-") ? null : policy, counters, line, size);
-            order[size++] = b;
-            insert(slots, hashes, b);
-            return null;
-        }
-
-        private static void insert(ChainBuilder[] s, int[] hs, ChainBuilder b) {
+            long[] s = slots;
             int mask = s.length - 1;
-            int k = mix(b.hash) & mask;
-            while (s[k] != null) {
-                k = (k + 1) & mask;
+            for (int j = indexed; j < size; j++) {
+                ChainBuilder b = order[j];
+                int key = key(b.hash);
+                int k = key & mask;
+                for (long slot; (slot = s[k]) != 0; k = (k + 1) & mask) {
+                    ChainBuilder earlier;
+                    if ((int) (slot >>> 32) == key && (earlier = order[(int) slot]).name.equals(b.name)) {
+                        throw new NodeDataFormatException(b.line, "chain " + b.name + " declared twice in table "
+                                + tableName + " (first at line " + earlier.line + ")");
+                    }
+                }
+                s[k] = (long) key << 32 | j;
+                indexed = j + 1;
             }
-            s[k] = b;
-            hs[k] = b.hash;
-        }
-
-        private static int mix(int h) {
-            int x = h * 0x9E3779B9;
-            return x ^ (x >>> 16);
         }
     }
 
@@ -652,12 +1182,20 @@ public final class IptablesSaveParser {
 
         ChainMap(ChainIndex index) {
             this.index = index;
-            int size = index.size();
-            chains = new IptablesChain[size];
-            ChainBuilder[] order = index.order;
-            for (int k = 0; k < size; k++) {
-                chains[k] = order[k].build();
+            chains = new IptablesChain[index.size()];
+        }
+
+        /**
+         * The chain declared k-th, made on first use. Two threads may both make it: the records
+         * are equal and immutable, and their rule lists are complete before the map exists.
+         */
+        private IptablesChain chain(int k) {
+            IptablesChain c = chains[k];
+            if (c == null) {
+                c = index.order[k].build();
+                chains[k] = c;
             }
+            return c;
         }
 
         @Override
@@ -671,7 +1209,7 @@ public final class IptablesSaveParser {
                 return null;
             }
             ChainBuilder b = index.get(name);
-            return b == null ? null : chains[b.index];
+            return b == null ? null : chain(b.index);
         }
 
         @Override
@@ -699,7 +1237,7 @@ public final class IptablesSaveParser {
                                 if (next >= chains.length) {
                                     throw new NoSuchElementException();
                                 }
-                                IptablesChain c = chains[next++];
+                                IptablesChain c = chain(next++);
                                 return new AbstractMap.SimpleImmutableEntry<>(c.name(), c);
                             }
                         };
@@ -719,6 +1257,11 @@ public final class IptablesSaveParser {
     /** A chain being filled. */
     private static final class ChainBuilder {
         final String name;
+        /**
+         * Where the name is written in the text that is being parsed, or -1 when it was quoted or
+         * holds a '?' (in the bytes a character past U+00FF is a '?' too).
+         */
+        private final int nameStart;
         final String policy;
         final Counters counters;
         final int line;
@@ -726,13 +1269,38 @@ public final class IptablesSaveParser {
         final int index;
         final List<IptablesRule> rules = new ArrayList<>();
 
-        ChainBuilder(String name, int hash, String policy, Counters counters, int line, int index) {
+        ChainBuilder(String name, int nameStart, int hash, String policy, Counters counters, int line, int index) {
             this.name = name;
+            this.nameStart = nameStart;
             this.policy = policy;
             this.counters = counters;
             this.line = line;
             this.hash = hash;
             this.index = index;
+        }
+
+        /**
+         * The end of the chain's name when the text holds it, unquoted, at i as a whole word (up
+         * to a space, '\n' or the end of the text); -1 when it does not or the name is not a span
+         * of the bytes.
+         */
+        int wordEnd(byte[] bytes, int i, int lim) {
+            int at = nameStart;
+            int end = i + name.length();
+            if (at < 0 || end > lim || !Arrays.equals(bytes, i, end, bytes, at, at + name.length())) {
+                return -1;
+            }
+            return end == lim || bytes[end] == ' ' || bytes[end] == '\n' ? end : -1;
+        }
+
+        /** Whether the unquoted word [start, end) of the text names this chain. */
+        boolean is(byte[] bytes, DumpText text, int start, int end) {
+            int len = end - start;
+            if (len != name.length()) {
+                return false;
+            }
+            int at = nameStart;
+            return at >= 0 ? Arrays.equals(bytes, start, end, bytes, at, at + len) : text.startsWith(name, start);
         }
 
         IptablesChain build() {
@@ -751,7 +1319,7 @@ public final class IptablesSaveParser {
         private static final int CACHE_SIZE = 1 << 14; // power of two
         private static final int MAX_CACHED_LENGTH = 48;
 
-        private String line;
+        private DumpText line;
         private byte[] bytes;
         private int[] starts = new int[64];
         private int[] ends = new int[64];
@@ -860,7 +1428,7 @@ public final class IptablesSaveParser {
         Counters counters(int i, int number) throws NodeDataFormatException {
             int start = starts[i];
             int end = ends[i];
-            int colon = line.indexOf(':', start);
+            int colon = indexOf(bytes, (byte) ':', start, end);
             if (end - start < 5 || line.charAt(end - 1) != ']' || colon < 0 || colon >= end) {
                 throw new NodeDataFormatException(number, "expected counters '[PACKETS:BYTES]', found '"
                         + shorten(word(i)) + "'");
@@ -886,7 +1454,11 @@ public final class IptablesSaveParser {
                 throw new NodeDataFormatException(number, "expected counters '[PACKETS:BYTES]', found '"
                         + shorten(word(i)) + "'");
             }
-            // a dump repeats the same few counters ([0:0] above all); the records are immutable
+            return counters(packets, bytes);
+        }
+
+        /** The counters, shared: a dump repeats the same few ([0:0] above all); the records are immutable. */
+        Counters counters(long packets, long bytes) {
             int slot = (int) (packets * 31 + bytes) & (COUNTERS_CACHE_SIZE - 1);
             Counters c = counterCache[slot];
             if (c == null || c.packets() != packets || c.bytes() != bytes) {
@@ -932,7 +1504,7 @@ public final class IptablesSaveParser {
         }
 
         /** Splits the line from a position; returns the number of words. */
-        int split(String text, byte[] b, int from, int length, int number) throws NodeDataFormatException {
+        int split(DumpText text, byte[] b, int from, int length, int number) throws NodeDataFormatException {
             line = text;
             bytes = b;
             count = 0;
@@ -975,7 +1547,7 @@ public final class IptablesSaveParser {
                 }
                 if (inQuote || i > length) {
                     throw new NodeDataFormatException(number, "unterminated quote (opened at column "
-                            + (quoteStart - lineStart(text, from) + 1) + ")");
+                            + (quoteStart - lineStart(b, from) + 1) + ")");
                 }
                 if (count == starts.length) {
                     starts = java.util.Arrays.copyOf(starts, count * 2);
@@ -1010,9 +1582,22 @@ public final class IptablesSaveParser {
         }
     }
 
-    private static int lineStart(String text, int from) {
-        int newline = text.lastIndexOf('\n', from - 1);
-        return newline + 1;
+    private static int lineStart(byte[] b, int from) {
+        int k = from - 1;
+        while (k >= 0 && b[k] != '\n') {
+            k--;
+        }
+        return k + 1;
+    }
+
+    /** The first index of the byte in [from, to), or -1. */
+    private static int indexOf(byte[] b, byte c, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (b[k] == c) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private static boolean isBlank(char c) {

@@ -10,12 +10,12 @@ import java.util.RandomAccess;
  */
 final class SourceLines extends AbstractList<String> implements RandomAccess {
 
-    private final String text;
+    private final DumpText text;
     private final int[] starts;
     private final int[] ends;
     private final int size;
 
-    SourceLines(String text, int[] starts, int[] ends, int size) {
+    SourceLines(DumpText text, int[] starts, int[] ends, int size) {
         this.text = text;
         this.starts = size == starts.length ? starts : Arrays.copyOf(starts, size);
         this.ends = size == ends.length ? ends : Arrays.copyOf(ends, size);
@@ -23,7 +23,7 @@ final class SourceLines extends AbstractList<String> implements RandomAccess {
     }
 
     String text() {
-        return text;
+        return text.text();
     }
 
     @Override
