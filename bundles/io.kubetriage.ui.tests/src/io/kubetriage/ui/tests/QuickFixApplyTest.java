@@ -7,15 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -28,59 +24,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.kubetriage.core.cluster.ClusterDescriptor;
 import io.kubetriage.core.diagnosis.FixPlan;
 import io.kubetriage.core.diagnosis.FixStep;
-import io.kubetriage.core.diagnosis.FixStep.ApiStep;
-import io.kubetriage.core.diagnosis.FixStep.Operation;
 import io.kubetriage.core.kubeconfig.KubeContext;
-import io.kubetriage.core.snapshot.ObjectKey;
 import io.kubetriage.test.support.ui.UiWait;
 import io.kubetriage.ui.internal.findings.QuickFixRunner;
 
 /**
  * The Quick Fix dialog's Apply path ({@link QuickFixRunner}, which the dialog's Apply button
  * starts) in the running workbench, against fabric8's Kubernetes mock server in <b>CRUD mode</b>
- * standing in for the API server: it keeps the ConfigMap, serves GET and PATCH, and answers a stale
- * resourceVersion with 409. The CRUD store does not honour {@code ?dryRun=All} (it would persist
- * the change), so the dry-run PATCH is answered by an expectation with what a real server answers,
- * and so is discovery ({@code /api/v1}); every request is recorded. The confirmation is answered
- * by the test instead of a blocking dialog.
+ * standing in for the API server ({@link MockConfigMapCluster}: it keeps the ConfigMap, answers a
+ * stale resourceVersion with 409, and dry-run PATCHes as a real server would); every request is
+ * recorded. The confirmation is answered by the test instead of a blocking dialog.
  */
 class QuickFixApplyTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String LOOPBACK = "127.0.0.1";
-    private static final String CONTEXT = "mock";
-    private static final String NS = "team-a";
-    private static final String NAME = "settings";
-    private static final String CM_PATH = "/api/v1/namespaces/" + NS + "/configmaps";
-    private static final String DRY_RUN = "dryRun=All";
-    private static final String MERGE_PATCH = "application/merge-patch+json";
-    private static final String CONFIRMATION = "ConfigMap team-a/settings will get mode=fast.";
-    private static final String CORE_RESOURCES = """
-            {"kind":"APIResourceList","groupVersion":"v1","resources":[
-             {"name":"configmaps","namespaced":true,"kind":"ConfigMap","verbs":["create","delete","get","list","patch"]}]}
-            """;
+    private static final String CONTEXT = MockConfigMapCluster.CONTEXT;
+    private static final String NS = MockConfigMapCluster.NS;
+    private static final String DRY_RUN = MockConfigMapCluster.DRY_RUN;
+    private static final String CONFIRMATION = MockConfigMapCluster.CONFIRMATION;
 
     @TempDir
     Path tmp;
 
     private Display display;
-    private KubernetesMockServer server;
-    private Recording recording;
-    private NamespacedKubernetesClient admin;
+    private MockConfigMapCluster cluster;
+    private MockConfigMapCluster.Recording recording;
     private KubeContext ctx;
     private Path auditFile;
 
@@ -88,47 +59,12 @@ class QuickFixApplyTest {
     private final List<String> asked = new CopyOnWriteArrayList<>();
     private final AtomicReference<QuickFixRunner.Outcome> outcome = new AtomicReference<>();
 
-    /** Keeps every request (method and path) before the mock server answers it. */
-    static final class Recording extends KubernetesMixedDispatcher {
-
-        record Sent(String method, String path) {
-        }
-
-        final List<Sent> sent = new CopyOnWriteArrayList<>();
-
-        Recording(Map<ServerRequest, Queue<ServerResponse>> responses) {
-            super(responses);
-        }
-
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-            sent.add(new Sent(request.getMethod(), request.getPath()));
-            return super.dispatch(request);
-        }
-
-        /** The requests that would change something, were they not dry runs. */
-        List<Sent> changes() {
-            return sent.stream().filter(s -> !s.method().equals("GET")).toList();
-        }
-    }
-
     @BeforeEach
     void startCluster() throws IOException {
         display = PlatformUI.getWorkbench().getDisplay();
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        recording = new Recording(responses);
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, recording, false);
-        server.init(InetAddress.getByName(LOOPBACK), 0);
-        server.expect().get().withPath("/api/v1").andReturn(200, CORE_RESOURCES).always();
-        admin = server.createClient(new JdkHttpClientFactory());
-        admin.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName(NAME)
-                .withNamespace(NS).endMetadata().addToData("mode", "slow").build()).create();
-        // what a real server answers a dry-run PATCH: the object as it would be, nothing persisted
-        String after = json(configMap()).replace("\"slow\"", "\"fast\"");
-        server.expect().patch().withPath(CM_PATH + "/" + NAME + "?" + DRY_RUN).andReturn(200, after).always();
-        recording.sent.clear();
-        ctx = new KubeContext(CONTEXT, "mock-cluster", "http://" + LOOPBACK + ":" + server.getPort(), "tester", NS,
-                writeKubeconfig(), null);
+        cluster = new MockConfigMapCluster(tmp);
+        recording = cluster.recording;
+        ctx = cluster.ctx;
         auditFile = tmp.resolve("state").resolve("audit").resolve("audit.jsonl");
     }
 
@@ -137,10 +73,9 @@ class QuickFixApplyTest {
         Job.getJobManager().cancel(QuickFixRunner.JOB_FAMILY);
         UiWait.until(display, "the quick fix jobs to end", WAIT,
                 () -> Job.getJobManager().find(QuickFixRunner.JOB_FAMILY).length == 0);
-        if (admin != null) {
-            admin.close();
+        if (cluster != null) {
+            cluster.close();
         }
-        server.destroy();
     }
 
     @Test
@@ -161,7 +96,7 @@ class QuickFixApplyTest {
         assertTrue(report.matches("(?s).*Undo record: [0-9a-f-]{36}.*"), report);
 
         // the dry run came first, then the real PATCH
-        List<Recording.Sent> patches = recording.sent.stream().filter(s -> s.method().equals("PATCH")).toList();
+        List<MockConfigMapCluster.Recording.Sent> patches = recording.sent.stream().filter(s -> s.method().equals("PATCH")).toList();
         assertFalse(patches.isEmpty(), recording.sent.toString());
         assertTrue(patches.get(0).path().contains(DRY_RUN), patches.toString());
         assertTrue(patches.stream().anyMatch(p -> !p.path().contains(DRY_RUN)), patches.toString());
@@ -188,7 +123,7 @@ class QuickFixApplyTest {
         assertTrue(asked.isEmpty(), "no confirmation is asked: " + asked);
         assertEquals("slow", configMap().getData().get("mode"), "the ConfigMap did not change");
         // only the server-side dry run went out: no request that changes anything
-        List<Recording.Sent> changes = recording.changes();
+        List<MockConfigMapCluster.Recording.Sent> changes = recording.changes();
         assertTrue(changes.stream().allMatch(s -> s.path().contains(DRY_RUN)), "only dry runs: " + changes);
         if (Files.exists(auditFile)) {
             List<String> audit = Files.readAllLines(auditFile, StandardCharsets.UTF_8);
@@ -233,63 +168,18 @@ class QuickFixApplyTest {
 
     // ------------------------------------------------------------------ helpers
 
-    private QuickFixRunner runner(ClusterDescriptor cluster, boolean answer) throws Exception {
-        return new QuickFixRunner(display, () -> null, cluster, null, plan(), auditFile, (shell, title, message) -> {
+    private QuickFixRunner runner(ClusterDescriptor target, boolean answer) {
+        return cluster.runner(display, target.readOnly(), auditFile, (shell, title, message) -> {
             asked.add(message);
             return answer;
-        }, new QuickFixRunner.Listener() {
-            @Override
-            public void line(String text) {
-                lines.add(text);
-            }
-
-            @Override
-            public void finished(QuickFixRunner.Outcome end) {
-                outcome.set(end);
-            }
-        });
+        }, lines, outcome);
     }
 
-    /** One PATCH step on the ConfigMap, as a diagnosis would plan it. */
     private FixPlan plan() {
-        ConfigMap now = configMap();
-        String before = json(now);
-        String after = before.replace("\"slow\"", "\"fast\"");
-        ApiStep step = new ApiStep(Operation.PATCH, new ObjectKey("", "ConfigMap", NS, NAME), before, after,
-                "{\"data\":{\"mode\":\"fast\"}}", MERGE_PATCH, now.getMetadata().getResourceVersion(),
-                "Set mode of team-a/settings to fast");
-        return new FixPlan("test.quick-fix", "Make settings fast", "KT-TEST-001:team-a/settings", List.of(step), true,
-                CONFIRMATION, "Patch mode back to slow with the undo record.");
+        return cluster.plan();
     }
 
     private ConfigMap configMap() {
-        return admin.configMaps().inNamespace(NS).withName(NAME).get();
-    }
-
-    private String json(ConfigMap object) {
-        return admin.getKubernetesSerialization().asJson(object);
-    }
-
-    private Path writeKubeconfig() throws IOException {
-        Path file = tmp.resolve("kubeconfig.yaml");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                current-context: %s
-                clusters:
-                - name: mock-cluster
-                  cluster:
-                    server: http://%s:%d
-                contexts:
-                - name: %s
-                  context:
-                    cluster: mock-cluster
-                    user: tester
-                users:
-                - name: tester
-                  user:
-                    token: t0ken
-                """.formatted(CONTEXT, LOOPBACK, server.getPort(), CONTEXT), StandardCharsets.UTF_8);
-        return file.toAbsolutePath().normalize();
+        return cluster.configMap();
     }
 }

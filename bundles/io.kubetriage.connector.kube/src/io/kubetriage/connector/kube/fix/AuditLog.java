@@ -203,20 +203,34 @@ public final class AuditLog {
                 continue;
             }
             try {
-                JsonNode n = FixJson.JSON.readTree(text);
-                List<String> steps = new ArrayList<>();
-                n.path("steps").forEach(s -> steps.add(s.asString()));
-                entries.add(new Entry(Instant.parse(n.path("time").asString()), n.path("event").asString(),
-                        FixJson.text(n, "cluster", "context"), FixJson.text(n, "cluster", "server"),
-                        FixJson.text(n, "user", "os"), FixJson.text(n, "user", "kubeconfig"),
-                        FixJson.text(n, "finding", "code"), FixJson.text(n, "finding", "id"),
-                        FixJson.text(n, "fixId"), steps, FixJson.text(n, "result", "status"),
-                        FixJson.text(n, "result", "reason"), FixJson.text(n, "undoRecordId")));
-            } catch (JacksonException | java.time.DateTimeException e) {
-                throw new IOException(file + ": not an audit line: " + text, e);
+                entries.add(parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": " + e.getMessage(), e.getCause());
             }
         }
         return entries;
+    }
+
+    /**
+     * One line of the file as an entry; readers that show the file line by line use it to tell a
+     * damaged line from the others.
+     *
+     * @throws IllegalArgumentException when the line is not an audit line
+     */
+    public static Entry parse(String text) {
+        try {
+            JsonNode n = FixJson.JSON.readTree(text);
+            List<String> steps = new ArrayList<>();
+            n.path("steps").forEach(s -> steps.add(s.asString()));
+            return new Entry(Instant.parse(n.path("time").asString()), n.path("event").asString(),
+                    FixJson.text(n, "cluster", "context"), FixJson.text(n, "cluster", "server"),
+                    FixJson.text(n, "user", "os"), FixJson.text(n, "user", "kubeconfig"),
+                    FixJson.text(n, "finding", "code"), FixJson.text(n, "finding", "id"),
+                    FixJson.text(n, "fixId"), steps, FixJson.text(n, "result", "status"),
+                    FixJson.text(n, "result", "reason"), FixJson.text(n, "undoRecordId"));
+        } catch (JacksonException | java.time.DateTimeException e) {
+            throw new IllegalArgumentException("not an audit line: " + text, e);
+        }
     }
 
     /**

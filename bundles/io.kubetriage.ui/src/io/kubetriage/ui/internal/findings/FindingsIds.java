@@ -42,6 +42,8 @@ public final class FindingsIds {
     public static final String QUICK_FIX_APPLY_LOG = "findings.quickfix.applyLog";
     /** Cancels the dry run or apply under way. */
     public static final String QUICK_FIX_STOP = "findings.quickfix.stop";
+    /** The link to the Fix History view, shown once Apply ran. */
+    public static final String QUICK_FIX_SHOW_HISTORY = "findings.quickfix.showHistory";
     public static final String QUICK_FIX_COPY = "findings.quickfix.copy";
     public static final String QUICK_FIX_CLOSE = "findings.quickfix.close";
 

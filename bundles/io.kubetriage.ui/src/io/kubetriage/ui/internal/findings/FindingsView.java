@@ -15,19 +15,17 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.action.Separator;
 import org.eclipse.jface.layout.GridDataFactory;
-import org.eclipse.jface.layout.TableColumnLayout;
 import org.eclipse.jface.layout.TreeColumnLayout;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ColumnWeightData;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.jface.viewers.TreeViewerColumn;
 import org.eclipse.swt.SWT;
@@ -61,7 +59,9 @@ import io.kubetriage.ui.internal.snapshots.SnapshotEntry;
  * The Findings view: what {@link DiagnosisService} found in snapshots, grouped by cluster, phase and
  * severity, each root finding with the findings it causes nested under it; below, the selected
  * finding's explanation, evidence and affected objects (double-click one to compare it between the
- * baseline and the snapshot). Quick fixes open from Ctrl+1 and the context menu.
+ * baseline and the snapshot; double-click, Enter or Open on an evidence row opens the object, etcd
+ * key or node file it names, see {@link EvidenceLinks}). Quick fixes open from Ctrl+1 and the
+ * context menu.
  */
 public final class FindingsView extends ViewPart {
 
@@ -96,15 +96,8 @@ public final class FindingsView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
-        Composite root = new Composite(parent, SWT.NONE);
-        GridLayout layout = new GridLayout(1, false);
-        layout.marginWidth = 0;
-        layout.marginHeight = 0;
-        root.setLayout(layout);
-
-        status = new Label(root, SWT.WRAP);
-        status.setData(TestIds.KEY, FindingsIds.STATUS);
-        GridDataFactory.fillDefaults().grab(true, false).indent(4, 2).applyTo(status);
+        Composite root = Tables.viewArea(parent);
+        status = Tables.statusLine(root, FindingsIds.STATUS);
         status.setText(FindingsIds.NOTHING_DIAGNOSED);
 
         SashForm sash = new SashForm(root, SWT.VERTICAL);
@@ -216,24 +209,35 @@ public final class FindingsView extends ViewPart {
         explanation = new Text(sash, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.READ_ONLY | SWT.V_SCROLL);
         explanation.setData(TestIds.KEY, FindingsIds.EXPLANATION);
 
-        evidence = table(sash, FindingsIds.EVIDENCE);
-        tableColumn(evidence, "Evidence", 16, e -> ((Evidence) e).label());
-        tableColumn(evidence, "Detail", 44, e -> ((Evidence) e).detail());
-        tableColumn(evidence, "About", 26, e -> about((Evidence) e));
-        tableColumn(evidence, "Kind", 14, e -> ((Evidence) e).kind().name());
+        evidence = Tables.table(sash, FindingsIds.EVIDENCE);
+        Tables.column(evidence, "Evidence", 16, e -> ((Evidence) e).label());
+        Tables.column(evidence, "Detail", 44, e -> ((Evidence) e).detail());
+        Tables.column(evidence, "About", 26, e -> about((Evidence) e));
+        Tables.column(evidence, "Kind", 14, e -> ((Evidence) e).kind().name());
+        evidence.getTable().setToolTipText("Double-click or Enter on a row opens what it names: the object's compare "
+                + "editor, the etcd key, the node's rule or CNI file");
+        // a viewer's double-click is also Enter (default selection)
         evidence.addDoubleClickListener(e -> {
-            Object element = ((IStructuredSelection) e.getSelection()).getFirstElement();
-            FindingNode node = selectedNode();
-            if (element instanceof Evidence ev && ev.object() != null && node != null) {
-                openAffected(new AffectedObject(node.run(), node.finding(), ev.object()));
+            if (((IStructuredSelection) e.getSelection()).getFirstElement() instanceof Evidence ev) {
+                openEvidence(ev);
             }
         });
+        MenuManager evidenceMenu = new MenuManager();
+        evidenceMenu.add(new Action("&Open") {
+            @Override
+            public void run() {
+                if (evidence.getStructuredSelection().getFirstElement() instanceof Evidence ev) {
+                    openEvidence(ev);
+                }
+            }
+        });
+        evidence.getTable().setMenu(evidenceMenu.createContextMenu(evidence.getTable()));
 
-        affected = table(sash, FindingsIds.AFFECTED);
-        tableColumn(affected, "Affected object", 50, e -> ((AffectedObject) e).key().toString());
-        tableColumn(affected, "Baseline resourceVersion", 25,
+        affected = Tables.table(sash, FindingsIds.AFFECTED);
+        Tables.column(affected, "Affected object", 50, e -> ((AffectedObject) e).key().toString());
+        Tables.column(affected, "Baseline resourceVersion", 25,
                 e -> resourceVersion(((AffectedObject) e).run().input().baseline(), ((AffectedObject) e).key()));
-        tableColumn(affected, "Snapshot resourceVersion", 25,
+        Tables.column(affected, "Snapshot resourceVersion", 25,
                 e -> resourceVersion(((AffectedObject) e).run().input().snapshot(), ((AffectedObject) e).key()));
         affected.getTable().setToolTipText("Double-click an object to compare it between the baseline and the snapshot");
         affected.addDoubleClickListener(e -> {
@@ -242,32 +246,6 @@ public final class FindingsView extends ViewPart {
             }
         });
         sash.setWeights(30, 40, 30);
-    }
-
-    private static TableViewer table(Composite parent, String testId) {
-        Composite holder = new Composite(parent, SWT.NONE);
-        holder.setLayout(new TableColumnLayout());
-        TableViewer table = new TableViewer(holder, SWT.BORDER | SWT.SINGLE | SWT.FULL_SELECTION);
-        table.getTable().setHeaderVisible(true);
-        table.getTable().setLinesVisible(true);
-        table.getTable().setData(TestIds.KEY, testId);
-        table.setContentProvider(ArrayContentProvider.getInstance());
-        return table;
-    }
-
-    private static void tableColumn(TableViewer table, String name, int weight,
-            java.util.function.Function<Object, String> text) {
-        TableViewerColumn column = new TableViewerColumn(table, SWT.LEFT);
-        column.getColumn().setText(name);
-        column.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                String t = text.apply(element);
-                return t == null ? "" : t;
-            }
-        });
-        ((TableColumnLayout) table.getTable().getParent().getLayout()).setColumnData(column.getColumn(),
-                new ColumnWeightData(weight, 50, true));
     }
 
     private static String about(Evidence e) {
@@ -399,13 +377,22 @@ public final class FindingsView extends ViewPart {
         running = Math.max(0, running - 1);
         lastProblem = problem;
         if (run != null) {
-            Object selected = ((IStructuredSelection) viewer.getSelection()).getFirstElement();
-            runs.put(run.cluster(), run);
-            viewer.setInput(FindingsTree.build(List.copyOf(runs.values())));
-            viewer.expandAll();
-            if (selected != null) {
-                viewer.setSelection(new StructuredSelection(selected), true);
-            }
+            show(run);
+        }
+        updateStatus();
+    }
+
+    /**
+     * Shows a diagnosis made elsewhere, in place of the one shown for its cluster (a diagnosis the
+     * view ran itself arrives the same way).
+     */
+    public void show(DiagnosisRun run) {
+        Object selected = ((IStructuredSelection) viewer.getSelection()).getFirstElement();
+        runs.put(run.cluster(), run);
+        viewer.setInput(FindingsTree.build(List.copyOf(runs.values())));
+        viewer.expandAll();
+        if (selected != null) {
+            viewer.setSelection(new StructuredSelection(selected), true);
         }
         updateStatus();
     }
@@ -507,6 +494,27 @@ public final class FindingsView extends ViewPart {
     public QuickFixDialog openQuickFix(boolean block) {
         FindingNode node = selectedNode();
         return node == null ? null : QuickFixDialog.show(getSite().getShell(), node, block);
+    }
+
+    /**
+     * Opens what a piece of evidence of the selected finding names ({@link EvidenceLinks}); says in
+     * the status line when it names nothing that can be opened.
+     *
+     * @return null when it was opened, else why not
+     */
+    public String openEvidence(Evidence ev) {
+        FindingNode node = selectedNode();
+        if (node == null) {
+            return "No finding is selected.";
+        }
+        String problem = EvidenceLinks.open(getSite().getPage(), node.run(), node.finding(), ev);
+        getViewSite().getActionBars().getStatusLineManager().setErrorMessage(problem);
+        return problem;
+    }
+
+    /** The evidence table of the selected finding. */
+    public TableViewer evidenceViewer() {
+        return evidence;
     }
 
     /** Opens the compare editor on the object: its YAML in the baseline and in the snapshot. */

@@ -6,14 +6,9 @@ import java.util.List;
 import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.layout.GridDataFactory;
-import org.eclipse.jface.layout.TableColumnLayout;
-import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
-import org.eclipse.jface.viewers.ColumnWeightData;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.BusyIndicator;
 import org.eclipse.swt.custom.SashForm;
@@ -25,10 +20,12 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Link;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
 
 import io.kubetriage.core.cluster.ClusterDescriptor;
@@ -37,6 +34,8 @@ import io.kubetriage.core.diagnosis.FixPlan;
 import io.kubetriage.core.diagnosis.FixStep;
 import io.kubetriage.ui.internal.KubetriageUiPlugin;
 import io.kubetriage.ui.internal.TestIds;
+import io.kubetriage.ui.internal.audit.FixHistoryIds;
+import io.kubetriage.ui.internal.audit.FixHistoryView;
 import io.kubetriage.ui.internal.clusters.ClusterSession;
 import io.kubetriage.ui.internal.sample.BuiltInSample;
 import io.kubetriage.ui.internal.sample.SampleIds;
@@ -53,6 +52,7 @@ import io.kubetriage.ui.internal.sample.SampleIds;
  * a cluster marked read-only stops there; then the plan's confirmation, then the fix, recorded in
  * the audit log {@code <state location>/audit/audit.jsonl} with an undo record. The built-in sample
  * incident is never applied: its note says it is the sample and that applying needs a live cluster.
+ * Once Apply ran, a link shows the Fix History view, where the fix can be undone.
  */
 public final class QuickFixDialog extends Dialog {
 
@@ -74,6 +74,7 @@ public final class QuickFixDialog extends Dialog {
     private Text applyLog;
     private Button applyButton;
     private Button stopButton;
+    private Link historyLink;
     private QuickFixRunner runner;
 
     private TableViewer planTable;
@@ -194,19 +195,19 @@ public final class QuickFixDialog extends Dialog {
         SashForm sash = new SashForm(area, SWT.VERTICAL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
 
-        planTable = table(sash, FindingsIds.QUICK_FIX_PLANS);
-        column(planTable, "Fix", 25, p -> ((FixPlan) p).fixId());
-        column(planTable, "Plan", 60, p -> ((FixPlan) p).title());
-        column(planTable, "Changes the cluster", 15, p -> ((FixPlan) p).mutatesCluster() ? "yes" : "no (runbook)");
+        planTable = Tables.table(sash, FindingsIds.QUICK_FIX_PLANS);
+        Tables.column(planTable, "Fix", 25, p -> ((FixPlan) p).fixId());
+        Tables.column(planTable, "Plan", 60, p -> ((FixPlan) p).title());
+        Tables.column(planTable, "Changes the cluster", 15, p -> ((FixPlan) p).mutatesCluster() ? "yes" : "no (runbook)");
         planTable.setInput(plans);
         planTable.addSelectionChangedListener(e -> {
             Object first = ((IStructuredSelection) e.getSelection()).getFirstElement();
             showPlan(first instanceof FixPlan p ? p : null);
         });
 
-        stepTable = table(sash, FindingsIds.QUICK_FIX_STEPS);
-        column(stepTable, "Step", 22, s -> kind((FixStep) s));
-        column(stepTable, "What it does", 78, s -> ((FixStep) s).summary());
+        stepTable = Tables.table(sash, FindingsIds.QUICK_FIX_STEPS);
+        Tables.column(stepTable, "Step", 22, s -> kind((FixStep) s));
+        Tables.column(stepTable, "What it does", 78, s -> ((FixStep) s).summary());
         stepTable.addSelectionChangedListener(e -> updateCompareButton());
         stepTable.addDoubleClickListener(e -> compareSelectedStep());
 
@@ -235,6 +236,13 @@ public final class QuickFixDialog extends Dialog {
         GridDataFactory.fillDefaults().grab(true, false).hint(600, 90).exclude(true).applyTo(applyLog);
         applyLog.setVisible(false);
 
+        historyLink = new Link(area, SWT.NONE);
+        historyLink.setData(TestIds.KEY, FindingsIds.QUICK_FIX_SHOW_HISTORY);
+        historyLink.setText("Every dry run, fix and undo is in the audit log: <a>Show Fix History</a> (undo a fix there).");
+        historyLink.addListener(SWT.Selection, e -> showFixHistory());
+        GridDataFactory.fillDefaults().grab(true, false).exclude(true).applyTo(historyLink);
+        historyLink.setVisible(false);
+
         if (session != null) {
             session.addFilesListener(filesListener);
             if (!session.isLoaded()) {
@@ -248,31 +256,6 @@ public final class QuickFixDialog extends Dialog {
             showPlan(null);
         }
         return area;
-    }
-
-    private static TableViewer table(Composite parent, String testId) {
-        Composite holder = new Composite(parent, SWT.NONE);
-        holder.setLayout(new TableColumnLayout());
-        TableViewer table = new TableViewer(holder, SWT.BORDER | SWT.SINGLE | SWT.FULL_SELECTION);
-        table.getTable().setHeaderVisible(true);
-        table.getTable().setLinesVisible(true);
-        table.getTable().setData(TestIds.KEY, testId);
-        table.setContentProvider(ArrayContentProvider.getInstance());
-        return table;
-    }
-
-    private static void column(TableViewer table, String name, int weight,
-            java.util.function.Function<Object, String> text) {
-        TableViewerColumn column = new TableViewerColumn(table, SWT.LEFT);
-        column.getColumn().setText(name);
-        column.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply(element);
-            }
-        });
-        ((TableColumnLayout) table.getTable().getParent().getLayout()).setColumnData(column.getColumn(),
-                new ColumnWeightData(weight, 60, true));
     }
 
     private static String kind(FixStep step) {
@@ -364,6 +347,8 @@ public final class QuickFixDialog extends Dialog {
         applyLog.setText("");
         ((org.eclipse.swt.layout.GridData) applyLog.getLayoutData()).exclude = false;
         applyLog.setVisible(true);
+        ((org.eclipse.swt.layout.GridData) historyLink.getLayoutData()).exclude = false;
+        historyLink.setVisible(true);
         applyLog.getParent().layout(true);
         QuickFixRunner.Listener listener = new QuickFixRunner.Listener() {
             @Override
@@ -388,6 +373,28 @@ public final class QuickFixDialog extends Dialog {
         runner.start();
         updateApplyButton();
         return runner;
+    }
+
+    /**
+     * Shows the Fix History view, where the fix just run is the newest line and an applied fix can
+     * be undone.
+     *
+     * @return the view, or null when it cannot be shown
+     */
+    public FixHistoryView showFixHistory() {
+        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        IWorkbenchPage page = window == null ? null : window.getActivePage();
+        if (page == null) {
+            return null;
+        }
+        try {
+            FixHistoryView view = (FixHistoryView) page.showView(FixHistoryIds.VIEW_ID);
+            view.refresh();
+            return view;
+        } catch (PartInitException e) {
+            KubetriageUiPlugin.logError("Could not show the Fix History view", e);
+            return null;
+        }
     }
 
     /** The text Apply reports into. */

@@ -24,12 +24,14 @@ import io.kubetriage.connector.kube.fix.DryRunResult;
 import io.kubetriage.connector.kube.fix.FixExecutor;
 import io.kubetriage.connector.kube.fix.FixRefusedException;
 import io.kubetriage.connector.kube.fix.StepOutcome;
+import io.kubetriage.connector.kube.fix.UndoRecord;
 import io.kubetriage.core.cluster.ClusterDescriptor;
 import io.kubetriage.core.cluster.ClusterRegistry;
 import io.kubetriage.core.diagnosis.Finding;
 import io.kubetriage.core.diagnosis.FixPlan;
 import io.kubetriage.core.diagnosis.FixStep;
 import io.kubetriage.ui.internal.KubetriageUiPlugin;
+import io.kubetriage.ui.internal.audit.AuditLogChanges;
 
 /**
  * Applies one quick fix plan to a cluster, never by surprise, for the Quick Fix dialog's Apply
@@ -39,6 +41,11 @@ import io.kubetriage.ui.internal.KubetriageUiPlugin;
  * applies it in a cancellable job ({@link FixExecutor#apply}, which runs its own dry run and
  * records everything in the audit log) and reports what was applied, a 409 conflict, the runbook
  * steps left to do by hand and the undo record.
+ *
+ * <p>{@link #forUndo} runs the same way for the undo of an applied fix (the Fix History view):
+ * the dry run of {@link UndoRecord#inversePlan()}, on a read-only cluster a refusal recorded in
+ * the audit log, the confirmation, then {@link FixExecutor#undo}. When a run ends, listeners of
+ * {@link AuditLogChanges} hear that the audit log changed.
  *
  * <p>Jobs report to the {@link Listener} on the UI thread only ({@code Display.asyncExec}), never
  * after the display is disposed. The confirmation is a parameter, so tests answer it without a
@@ -98,6 +105,8 @@ public final class QuickFixRunner {
     private final FixExecutor executor;
     private final Confirmation confirmation;
     private final Listener listener;
+    /** The applied fix this run undoes; null when it applies a plan. */
+    private final UndoRecord undoing;
 
     private volatile Job current;
     private volatile Outcome outcome;
@@ -116,6 +125,12 @@ public final class QuickFixRunner {
      */
     public QuickFixRunner(Display display, Supplier<Shell> shell, ClusterDescriptor cluster, Finding finding,
             FixPlan plan, Path auditFile, Confirmation confirmation, Listener listener) {
+        this(display, shell, cluster, finding, plan, null, auditFile, confirmation, listener);
+    }
+
+    private QuickFixRunner(Display display, Supplier<Shell> shell, ClusterDescriptor cluster, Finding finding,
+            FixPlan plan, UndoRecord undoing, Path auditFile, Confirmation confirmation, Listener listener) {
+        this.undoing = undoing;
         this.display = Objects.requireNonNull(display, "display");
         this.shell = Objects.requireNonNull(shell, "shell");
         this.cluster = Objects.requireNonNull(cluster, "cluster");
@@ -124,6 +139,22 @@ public final class QuickFixRunner {
         this.executor = new FixExecutor(new AuditLog(Objects.requireNonNull(auditFile, "auditFile")));
         this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
         this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * A runner that undoes an applied fix: the plan is the record's {@link UndoRecord#inversePlan()},
+     * carried out by {@link FixExecutor#undo}; the other parameters as for a fix.
+     */
+    public static QuickFixRunner forUndo(Display display, Supplier<Shell> shell, ClusterDescriptor cluster,
+            UndoRecord record, Path auditFile, Confirmation confirmation, Listener listener) {
+        Objects.requireNonNull(record, "record");
+        return new QuickFixRunner(display, shell, cluster, null, record.inversePlan(), record, auditFile, confirmation,
+                listener);
+    }
+
+    /** Whether the run undoes an applied fix. */
+    public boolean isUndo() {
+        return undoing != null;
     }
 
     /** {@code <plugin state location>/audit/audit.jsonl}. */
@@ -229,6 +260,9 @@ public final class QuickFixRunner {
                             + (dry.steps().size() == 1 ? "" : "s") + ".");
                     if (cluster.readOnly()) {
                         lines.add(READ_ONLY_MESSAGE);
+                        if (undoing != null) {
+                            lines.add(refuseUndo(monitor));
+                        }
                         report(lines, Outcome.READ_ONLY);
                         return Status.OK_STATUS;
                     }
@@ -257,12 +291,15 @@ public final class QuickFixRunner {
             return;
         }
         String text = plan.confirmation().isEmpty() ? plan.title() : plan.confirmation();
-        String message = "Apply '" + plan.title() + "' to the cluster '" + cluster.name() + "'"
+        String verb = undoing == null ? "Apply" : "Undo";
+        String message = (undoing == null ? "Apply '" + plan.title() + "' to" : "Undo " + undoing.fixId() + " on")
+                + " the cluster '" + cluster.name() + "'"
                 + (cluster.context().serverUrl() == null ? "" : " (" + cluster.context().serverUrl() + ")")
-                + "?\n\n" + text + (plan.undo().isEmpty() ? "" : "\n\nTo undo: " + plan.undo());
+                + "?\n\n" + text + (plan.undo().isEmpty() ? "" : "\n\nTo " + (undoing == null ? "undo" : "redo")
+                        + ": " + plan.undo());
         boolean yes;
         try {
-            yes = confirmation.confirm(shell.get(), "Apply Quick Fix", message);
+            yes = confirmation.confirm(shell.get(), verb + " Quick Fix", message);
         } catch (RuntimeException e) {
             KubetriageUiPlugin.logError("The confirmation of " + plan.fixId() + " failed", e);
             yes = false;
@@ -272,15 +309,18 @@ public final class QuickFixRunner {
             finish(Outcome.NOT_CONFIRMED);
             return;
         }
-        listener.line("Confirmed. Applying '" + plan.title() + "' (a dry run again, then each step, only if its object has "
-                + "not changed since the preview)\u2026");
-        schedule(new FixJob("Applying " + plan.title()) {
+        String doing = undoing == null ? "Applying" : "Undoing";
+        listener.line("Confirmed. " + doing + " '" + plan.title() + "' (a dry run again, then each step, only if its "
+                + "object has not changed since " + (undoing == null ? "the preview" : "the fix") + ")\u2026");
+        schedule(new FixJob(doing + " " + plan.title()) {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
                 try {
-                    ApplyResult result = executor.apply(cluster.context(), finding, plan, new ApplyOptions(false, true),
-                            monitor);
-                    report(describe(result), result.ok() ? Outcome.APPLIED
+                    ApplyOptions confirmed = new ApplyOptions(false, true);
+                    ApplyResult result = undoing == null
+                            ? executor.apply(cluster.context(), finding, plan, confirmed, monitor)
+                            : executor.undo(cluster.context(), undoing, confirmed, monitor);
+                    report(describe(result, undoing != null), result.ok() ? Outcome.APPLIED
                             : monitor.isCanceled() && result.steps().stream().noneMatch(StepOutcome::conflict)
                                     ? Outcome.CANCELLED : Outcome.APPLY_FAILED);
                 } catch (FixRefusedException e) {
@@ -289,8 +329,8 @@ public final class QuickFixRunner {
                     report(List.of("Could not reach " + cluster.name() + ": " + e.getMessage()
                             + ". Nothing was applied."), Outcome.ERROR);
                 } catch (RuntimeException e) {
-                    KubetriageUiPlugin.logError("Applying " + plan.fixId() + " failed", e);
-                    report(List.of("Applying failed: " + e + ". Check the cluster and the audit log " + auditFile()
+                    KubetriageUiPlugin.logError(doing + " " + plan.fixId() + " failed", e);
+                    report(List.of(doing + " failed: " + e + ". Check the cluster and the audit log " + auditFile()
                             + "."), Outcome.ERROR);
                 }
                 return Status.OK_STATUS;
@@ -298,18 +338,35 @@ public final class QuickFixRunner {
         });
     }
 
-    /** The report of an applied plan. */
-    static List<String> describe(ApplyResult result) {
+    /**
+     * Has the executor refuse the undo on the read-only cluster, so that the audit log records the
+     * refusal; nothing is sent. @return the line saying so
+     */
+    private String refuseUndo(IProgressMonitor monitor) {
+        try {
+            executor.undo(cluster.context(), undoing, new ApplyOptions(true, false), monitor);
+            return "Refused: the cluster is read-only.";
+        } catch (FixRefusedException e) {
+            return "Undo refused: " + e.getMessage();
+        } catch (ClusterConnectException e) {
+            return "Undo refused: the cluster is read-only (" + e.getMessage() + ").";
+        }
+    }
+
+    /** The report of an applied plan, or of an undo. */
+    static List<String> describe(ApplyResult result, boolean undo) {
         List<String> lines = new ArrayList<>();
         result.steps().forEach(s -> lines.add("  " + s));
         for (StepOutcome s : result.steps()) {
             if (s.conflict()) {
-                lines.add("409 Conflict: " + s.step().target() + " changed since the preview (its resourceVersion "
-                        + "is no longer " + s.step().resourceVersion() + "). Nothing after it ran; diagnose again "
-                        + "and preview the fix again.");
+                lines.add("409 Conflict: " + s.step().target() + " changed since "
+                        + (undo ? "the fix was applied" : "the preview") + " (its resourceVersion is no longer "
+                        + s.step().resourceVersion() + "). Nothing after it ran; "
+                        + (undo ? "look at the object as it is now." : "diagnose again and preview the fix again."));
             }
         }
-        lines.add((result.ok() ? "Applied: " : "Not applied: ") + result.message());
+        String done = undo ? (result.ok() ? "Undone: " : "Not undone: ") : result.ok() ? "Applied: " : "Not applied: ";
+        lines.add(done + result.message());
         List<StepOutcome> applied = result.applied();
         lines.add(applied.size() + " API step" + (applied.size() == 1 ? "" : "s") + " applied.");
         if (!result.byHand().isEmpty()) {
@@ -344,7 +401,11 @@ public final class QuickFixRunner {
     private void finish(Outcome end) {
         outcome = end;
         current = null;
-        listener.finished(end);
+        try {
+            listener.finished(end);
+        } finally {
+            AuditLogChanges.changed(auditFile());
+        }
     }
 
     private void tell(String line) {
