@@ -22,5 +22,8 @@ check "help" 0 "Usage: kubetriage-cli" "$cli" --help
 check "bad usage" 2 "unknown command" "$cli" nonsense
 check "contexts" 0 "smoke" env KUBECONFIG="$tmp/config" "$cli" contexts
 check "etcd unreachable" 1 "error: " "$cli" etcd status --endpoints http://127.0.0.1:9 --dial-timeout 1s
+# every phase the product ships is installed: the sample incident reads root first to the CNI layer
+sample=bundles/io.kubetriage.sample/sample
+check "diagnose sample" 1 "KT-CNI-001" "$cli" diagnose "$sample/after.ktsnap" --baseline "$sample/before.ktsnap"
 echo "cli-smoke: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
