@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,13 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.kubetriage.cli.internal.ExitCode;
 import io.kubetriage.core.snapshot.ApiObject;
 import io.kubetriage.core.snapshot.Snapshot;
@@ -36,6 +27,7 @@ import io.kubetriage.core.snapshot.SourceStatus;
 import io.kubetriage.core.snapshot.store.ObjectJson;
 import io.kubetriage.core.snapshot.store.SnapshotStore;
 import io.kubetriage.test.support.etcd.EtcdServerExtension;
+import io.kubetriage.test.support.kube.MockKubeCluster;
 
 /**
  * {@code diagnose --backup} with a real {@code etcdctl snapshot save} file of a real etcd, and
@@ -120,11 +112,9 @@ class DiagnoseLiveAndBackupTest {
 
     @Test
     void aLiveCaptureBelowItsBaselineWentBackInTime() throws Exception {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false);
-        server.init(InetAddress.getByName("127.0.0.1"), 0);
-        try (NamespacedKubernetesClient admin = server.createClient(new JdkHttpClientFactory())) {
+        try (MockKubeCluster cluster = MockKubeCluster.start()) {
+            KubernetesMockServer server = cluster.server();
+            NamespacedKubernetesClient admin = cluster.admin();
             server.setVersionInfo(new VersionInfo.Builder().withMajor("1").withMinor("20").withGitVersion("v1.20.2")
                     .build());
             server.expect().get().withPath("/api")
@@ -138,25 +128,7 @@ class DiagnoseLiveAndBackupTest {
             admin.configMaps().inNamespace("shop").resource(new ConfigMapBuilder().withNewMetadata()
                     .withName("settings").withNamespace("shop").endMetadata().addToData("mode", "old").build())
                     .create();
-            Path kubeconfig = tmp.resolve("kubeconfig.yaml");
-            Files.writeString(kubeconfig, """
-                    apiVersion: v1
-                    kind: Config
-                    current-context: live
-                    clusters:
-                    - name: c
-                      cluster:
-                        server: http://127.0.0.1:%d
-                    contexts:
-                    - name: live
-                      context:
-                        cluster: c
-                        user: u
-                    users:
-                    - name: u
-                      user:
-                        token: t0ken
-                    """.formatted(server.getPort()));
+            Path kubeconfig = cluster.writeKubeconfig(tmp.resolve("kubeconfig.yaml"), "live");
             var live = admin.configMaps().inNamespace("shop").withName("settings").get().getMetadata();
             String liveVersion = live.getResourceVersion();
             long later = Long.parseLong(liveVersion) + 300;
@@ -175,8 +147,6 @@ class DiagnoseLiveAndBackupTest {
                     kubeconfig.toString());
             assertEquals(ExitCode.FINDINGS, missing.exitCode());
             assertTrue(missing.err().contains("'nowhere' is not defined"), missing.err());
-        } finally {
-            server.destroy();
         }
     }
 

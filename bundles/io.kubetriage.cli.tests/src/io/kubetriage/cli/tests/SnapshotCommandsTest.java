@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,14 +22,9 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.kubetriage.cli.internal.ExitCode;
+import io.kubetriage.test.support.kube.MockKubeCluster;
 
 /**
  * {@code snapshot capture} and {@code snapshot diff}. The Kubernetes mock server stands in for a
@@ -47,16 +38,15 @@ class SnapshotCommandsTest {
     @TempDir
     Path tmp;
 
+    private MockKubeCluster cluster;
     private KubernetesMockServer server;
     private NamespacedKubernetesClient admin;
     private Path kubeconfig;
 
     @BeforeEach
     void startCluster() throws IOException {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false);
-        server.init(InetAddress.getByName("127.0.0.1"), 0);
+        cluster = MockKubeCluster.start();
+        server = cluster.server();
         server.setVersionInfo(new VersionInfo.Builder().withMajor("1").withMinor("20").withGitVersion("v1.20.2")
                 .build());
         server.expect().get().withPath("/api")
@@ -76,7 +66,7 @@ class SnapshotCommandsTest {
                 {"kind":"APIResourceList","groupVersion":"apps/v1","resources":[
                  {"name":"deployments","namespaced":true,"kind":"Deployment","verbs":["get","list"]}]}
                 """).always();
-        admin = server.createClient(new JdkHttpClientFactory());
+        admin = cluster.admin();
         admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build())
                 .create();
         for (String pod : List.of("web-1", "web-2")) {
@@ -87,35 +77,12 @@ class SnapshotCommandsTest {
                 .withName("settings").withNamespace("shop").endMetadata().addToData("mode", "slow").build())
                 .create();
 
-        kubeconfig = tmp.resolve("kubeconfig.yaml");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                current-context: %s
-                clusters:
-                - name: mock-cluster
-                  cluster:
-                    server: http://127.0.0.1:%d
-                contexts:
-                - name: %s
-                  context:
-                    cluster: mock-cluster
-                    user: tester
-                - name: other
-                  context:
-                    cluster: mock-cluster
-                    user: tester
-                users:
-                - name: tester
-                  user:
-                    token: t0ken
-                """.formatted(CONTEXT, server.getPort(), CONTEXT), StandardCharsets.UTF_8);
+        kubeconfig = cluster.writeKubeconfig(tmp.resolve("kubeconfig.yaml"), CONTEXT, "other");
     }
 
     @AfterEach
     void stopCluster() {
-        admin.close();
-        server.destroy();
+        cluster.close();
     }
 
     @Test

@@ -7,16 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.AfterEach;
@@ -32,15 +25,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.kubetriage.connector.kube.KubeClientFactory;
 import io.kubetriage.connector.kube.fix.ApplyOptions;
 import io.kubetriage.connector.kube.fix.ApplyResult;
@@ -52,6 +37,7 @@ import io.kubetriage.core.diagnosis.DiagnosisInput;
 import io.kubetriage.core.diagnosis.Finding;
 import io.kubetriage.core.diagnosis.FixPlan;
 import io.kubetriage.core.kubeconfig.KubeContext;
+import io.kubetriage.test.support.kube.MockKubeCluster;
 
 /**
  * The CNI fixes carried out by the real {@link FixExecutor} against fabric8's Kubernetes mock
@@ -62,7 +48,6 @@ import io.kubetriage.core.kubeconfig.KubeContext;
  */
 class CniFixesMockServerTest {
 
-    private static final String LOOPBACK = "127.0.0.1";
     private static final String CONTEXT = "mock";
     private static final String NS = "kube-system";
     private static final Duration SHORT = Duration.ofSeconds(5);
@@ -82,50 +67,19 @@ class CniFixesMockServerTest {
     Path tmp;
 
     private KubernetesMockServer server;
-    private Recording recording;
+    private MockKubeCluster cluster;
     private NamespacedKubernetesClient admin;
     private KubeContext ctx;
     private AuditLog audit;
     private FixExecutor executor;
 
-    /** Keeps every request with its body, before the mock server answers it. */
-    static final class Recording extends KubernetesMixedDispatcher {
-
-        record Sent(String method, String path, String contentType, String body) {
-
-            boolean dryRun() {
-                return path.contains("dryRun=All");
-            }
-        }
-
-        final List<Sent> sent = new CopyOnWriteArrayList<>();
-
-        Recording(Map<ServerRequest, Queue<ServerResponse>> responses) {
-            super(responses);
-        }
-
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-            byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
-            sent.add(new Sent(request.getMethod(), request.getPath(), request.getHeader("Content-Type"),
-                    new String(body, StandardCharsets.UTF_8)));
-            return super.dispatch(request);
-        }
-
-        List<Sent> changes() {
-            return sent.stream().filter(s -> !s.method().equals("GET")).toList();
-        }
-    }
-
     @BeforeEach
     void startCluster() throws IOException {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        recording = new Recording(responses);
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, recording, false);
-        server.init(InetAddress.getByName(LOOPBACK), 0);
+        cluster = MockKubeCluster.start();
+        server = cluster.server();
         server.expect().get().withPath("/apis/apps/v1").andReturn(200, APPS_RESOURCES).always();
         server.expect().get().withPath("/api/v1").andReturn(200, CORE_RESOURCES).always();
-        admin = server.createClient(new JdkHttpClientFactory());
+        admin = cluster.admin();
         var json = admin.getKubernetesSerialization();
         admin.apps().daemonSets().inNamespace(NS).resource(json.unmarshal(
                 CniCluster.daemonSetJson(null, true, "RollingUpdate").replace("\"resourceVersion\":\"500\",", ""),
@@ -135,19 +89,17 @@ class CniFixesMockServerTest {
             pod.getMetadata().setResourceVersion(null);
             admin.pods().inNamespace(NS).resource(pod).create();
         }
-        recording.sent.clear();
-        ctx = new KubeContext(CONTEXT, "mock-cluster", "http://" + LOOPBACK + ":" + server.getPort(), "tester", NS,
-                writeKubeconfig(), null);
+        cluster.clearRequests();
+        ctx = cluster.context(cluster.writeKubeconfig(tmp.resolve("kubeconfig.yaml"), CONTEXT), CONTEXT, NS);
         audit = new AuditLog(tmp.resolve("workspace").resolve("audit.jsonl"));
         executor = new FixExecutor(new KubeClientFactory(), SHORT, SHORT, audit);
     }
 
     @AfterEach
     void stopCluster() {
-        if (admin != null) {
-            admin.close();
+        if (cluster != null) {
+            cluster.close();
         }
-        server.destroy();
     }
 
     /** A snapshot of the mock cluster as it is now, with node-2's lost IPVS rules. */
@@ -186,9 +138,9 @@ class CniFixesMockServerTest {
         DryRunResult result = executor.dryRun(ctx, plan, new NullProgressMonitor());
 
         assertTrue(result.ok(), result::summary);
-        List<Recording.Sent> changes = recording.changes();
+        List<MockKubeCluster.Request> changes = cluster.changes();
         assertEquals(1, changes.size(), changes::toString);
-        Recording.Sent patch = changes.get(0);
+        MockKubeCluster.Request patch = changes.get(0);
         assertEquals("PATCH", patch.method());
         assertEquals(DS_PATH + "?dryRun=All", patch.path());
         assertEquals(FixExecutor.JSON_PATCH, patch.contentType());
@@ -218,7 +170,7 @@ class CniFixesMockServerTest {
         assertEquals(Integer.toString(CniCluster.APISERVER_PORT), env(ds, "calico-node", "KUBERNETES_SERVICE_PORT"));
         assertEquals(CniCluster.APISERVER, env(ds, "install-cni", "KUBERNETES_SERVICE_HOST"));
         assertEquals("10-calico.conflist", env(ds, "install-cni", "CNI_CONF_NAME"));
-        assertTrue(recording.changes().stream().filter(s -> s.method().equals("PATCH")).findFirst().orElseThrow()
+        assertTrue(cluster.changes().stream().filter(s -> s.method().equals("PATCH")).findFirst().orElseThrow()
                 .dryRun(), "the dry run comes first");
 
         List<AuditLog.Entry> lines = audit.read();
@@ -286,7 +238,7 @@ class CniFixesMockServerTest {
         assertTrue(result.ok(), result.message());
         assertNull(admin.pods().inNamespace(NS).withName("calico-node-node-2").get());
         assertNotNull(admin.pods().inNamespace(NS).withName("calico-node-node-1").get(), "other nodes are left alone");
-        Recording.Sent delete = recording.changes().stream().filter(s -> !s.dryRun()).findFirst().orElseThrow();
+        MockKubeCluster.Request delete = cluster.changes().stream().filter(s -> !s.dryRun()).findFirst().orElseThrow();
         assertEquals("DELETE", delete.method());
         assertEquals(POD_PATH, delete.path());
         assertEquals(input.snapshot().object(new io.kubetriage.core.snapshot.ObjectKey("", "Pod", NS,
@@ -314,28 +266,5 @@ class CniFixesMockServerTest {
             }
         }
         return null;
-    }
-
-    private Path writeKubeconfig() throws IOException {
-        Path file = tmp.resolve("kubeconfig.yaml");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                current-context: %s
-                clusters:
-                - name: mock-cluster
-                  cluster:
-                    server: http://%s:%d
-                contexts:
-                - name: %s
-                  context:
-                    cluster: mock-cluster
-                    user: tester
-                users:
-                - name: tester
-                  user:
-                    token: t0ken
-                """.formatted(CONTEXT, LOOPBACK, server.getPort(), CONTEXT), StandardCharsets.UTF_8);
-        return file;
     }
 }

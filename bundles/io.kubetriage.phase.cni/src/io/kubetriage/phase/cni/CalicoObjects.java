@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 import io.kubetriage.core.snapshot.ApiObject;
+import io.kubetriage.core.snapshot.KubeObjects;
 import io.kubetriage.core.snapshot.ObjectKey;
 import io.kubetriage.core.snapshot.Snapshot;
 
@@ -41,9 +42,9 @@ public final class CalicoObjects {
     /** The calico-node Pods (label {@code k8s-app=calico-node}), in key order. */
     public static List<ApiObject> pods(Snapshot s) {
         List<ApiObject> out = new ArrayList<>();
-        for (ApiObject p : CniJson.ofKind(s, "", "Pod")) {
+        for (ApiObject p : KubeObjects.ofKind(s, "", "Pod")) {
             if (NAMESPACES.contains(p.key().namespace())
-                    && CONTAINER.equals(CniJson.text(CniJson.tree(p), "metadata", "labels", LABEL))) {
+                    && CONTAINER.equals(CniJson.text(KubeObjects.tree(p), "metadata", "labels", LABEL))) {
                 out.add(p);
             }
         }
@@ -57,12 +58,12 @@ public final class CalicoObjects {
 
     /** The node a Pod runs on ({@code spec.nodeName}), or null. */
     public static String nodeOf(ApiObject pod) {
-        return CniJson.text(CniJson.tree(pod), "spec", "nodeName");
+        return CniJson.text(KubeObjects.tree(pod), "spec", "nodeName");
     }
 
     /** The container of a pod template's or Pod's spec by name; a missing node when absent. */
     static JsonNode container(JsonNode object, String field, String name) {
-        JsonNode spec = object.path("spec").has("template") ? CniJson.at(object, "spec", "template", "spec")
+        JsonNode spec = object.path("spec").has("template") ? KubeObjects.at(object, "spec", "template", "spec")
                 : object.path("spec");
         for (JsonNode c : spec.path(field)) {
             if (name.equals(c.path("name").asText())) {
@@ -84,13 +85,13 @@ public final class CalicoObjects {
 
     /** Why a calico-node Pod is not Ready, in words; null when it is Ready. */
     static String notReadyReason(ApiObject pod) {
-        JsonNode n = CniJson.tree(pod);
+        JsonNode n = KubeObjects.tree(pod);
         List<String> why = new ArrayList<>();
         String phase = CniJson.text(n, "status", "phase");
         if (phase != null && !phase.equals("Running")) {
             why.add("phase " + phase);
         }
-        for (JsonNode c : CniJson.at(n, "status", "conditions")) {
+        for (JsonNode c : KubeObjects.at(n, "status", "conditions")) {
             if ("Ready".equals(c.path("type").asText()) && !"True".equals(c.path("status").asText())) {
                 String reason = c.path("reason").asText("");
                 String message = c.path("message").asText("");
@@ -99,7 +100,7 @@ public final class CalicoObjects {
             }
         }
         for (String field : List.of("initContainerStatuses", "containerStatuses")) {
-            for (JsonNode c : CniJson.at(n, "status", field)) {
+            for (JsonNode c : KubeObjects.at(n, "status", field)) {
                 String name = c.path("name").asText("?");
                 String waiting = c.path("state").path("waiting").path("reason").asText("");
                 boolean initDone = field.startsWith("init") && "Completed".equals(

@@ -16,6 +16,7 @@ import io.kubetriage.core.diagnosis.QuickFixProvider;
 import io.kubetriage.core.node.model.ClusterServices;
 import io.kubetriage.core.node.model.ServiceEndpoints;
 import io.kubetriage.core.snapshot.ApiObject;
+import io.kubetriage.core.snapshot.KubeObjects;
 import io.kubetriage.core.snapshot.ObjectKey;
 import io.kubetriage.core.snapshot.Snapshot;
 
@@ -64,7 +65,7 @@ public final class CniFixes implements QuickFixProvider {
     public static Optional<Endpoint> apiServerEndpoint(Snapshot s) {
         Optional<ApiObject> endpoints = s.object(KUBERNETES_ENDPOINTS);
         if (endpoints.isPresent()) {
-            for (JsonNode subset : CniJson.tree(endpoints.get()).path("subsets")) {
+            for (JsonNode subset : KubeObjects.tree(endpoints.get()).path("subsets")) {
                 String ip = subset.path("addresses").path(0).path("ip").asText("");
                 int port = 0;
                 for (JsonNode p : subset.path("ports")) {
@@ -105,7 +106,7 @@ public final class CniFixes implements QuickFixProvider {
             return Optional.empty();
         }
         ApiObject ds = daemonSet.get();
-        ObjectNode before = CniJson.mutableTree(ds);
+        ObjectNode before = KubeObjects.mutableTree(ds);
         ObjectNode after = before.deepCopy();
         ArrayNode patch = CniJson.MAPPER.createArrayNode();
         List<String> undo = new ArrayList<>();
@@ -114,7 +115,7 @@ public final class CniFixes implements QuickFixProvider {
         String port = Integer.toString(endpoint.get().port());
         for (String[] c : new String[][] {{"containers", CalicoObjects.CONTAINER},
                 {"initContainers", CalicoObjects.INSTALL_CNI}}) {
-            JsonNode list = CniJson.at(after, "spec", "template", "spec", c[0]);
+            JsonNode list = KubeObjects.at(after, "spec", "template", "spec", c[0]);
             int index = indexOf(list, c[1]);
             if (index < 0) {
                 if (c[1].equals(CalicoObjects.CONTAINER)) {
@@ -138,8 +139,8 @@ public final class CniFixes implements QuickFixProvider {
         }
         String dsName = ds.key().namespace() + "/" + ds.key().name();
         String settings = CniReachability.HOST_VAR + "=" + host + " and " + CniReachability.PORT_VAR + "=" + port;
-        FixStep step = new FixStep.ApiStep(FixStep.Operation.PATCH, ds.key(), CniJson.pretty(before),
-                CniJson.pretty(after), patch.toString(), JSON_PATCH, ds.resourceVersion(),
+        FixStep step = new FixStep.ApiStep(FixStep.Operation.PATCH, ds.key(), KubeObjects.pretty(before),
+                KubeObjects.pretty(after), patch.toString(), JSON_PATCH, ds.resourceVersion(),
                 "Set " + settings + " on container" + (containers.size() == 1 ? " " : "s ")
                         + String.join(" and ", containers) + " of DaemonSet " + dsName);
         boolean rolling = rollingUpdate(before);
@@ -175,12 +176,12 @@ public final class CniFixes implements QuickFixProvider {
         List<FixStep> steps = new ArrayList<>();
         for (ApiObject p : pods) {
             String node = CalicoObjects.nodeOf(p);
-            steps.add(new FixStep.ApiStep(FixStep.Operation.DELETE, p.key(), CniJson.pretty(CniJson.tree(p)), null, null,
+            steps.add(new FixStep.ApiStep(FixStep.Operation.DELETE, p.key(), KubeObjects.pretty(KubeObjects.tree(p)), null, null,
                     null, p.resourceVersion(), "Delete " + p.key() + (node == null ? "" : " on " + node)
                             + " so its DaemonSet starts it again"));
         }
         Optional<ApiObject> ds = CalicoObjects.daemonSet(s);
-        boolean rolling = ds.map(d -> rollingUpdate(CniJson.tree(d))).orElse(true);
+        boolean rolling = ds.map(d -> rollingUpdate(KubeObjects.tree(d))).orElse(true);
         String where = all ? "every node" : subject;
         return Optional.of(new FixPlan(CniCodes.FIX_RESTART_CALICO_NODE,
                 "Restart calico-node on " + where + " (" + steps.size() + (steps.size() == 1 ? " Pod)" : " Pods)"),

@@ -23,6 +23,7 @@ import io.kubetriage.core.node.routing.ServiceRouting;
 import io.kubetriage.core.node.section.NodeDataException;
 import io.kubetriage.core.node.section.NodePaths;
 import io.kubetriage.core.snapshot.ApiObject;
+import io.kubetriage.core.snapshot.KubeObjects;
 import io.kubetriage.core.snapshot.ObjectKey;
 import io.kubetriage.core.snapshot.Snapshot;
 
@@ -189,7 +190,7 @@ public final class CniReachability {
         if (ds.isEmpty()) {
             return List.of();
         }
-        JsonNode container = CalicoObjects.container(CniJson.tree(ds.get()), "containers", CalicoObjects.CONTAINER);
+        JsonNode container = CalicoObjects.container(KubeObjects.tree(ds.get()), "containers", CalicoObjects.CONTAINER);
         String host = CalicoObjects.envValue(container, HOST_VAR);
         if (host == null || host.isBlank()) {
             return List.of();

@@ -21,6 +21,7 @@ import io.kubetriage.core.diagnosis.FindingCatalog;
 import io.kubetriage.core.diagnosis.Severity;
 import io.kubetriage.core.node.Cidr;
 import io.kubetriage.core.snapshot.ApiObject;
+import io.kubetriage.core.snapshot.KubeObjects;
 import io.kubetriage.core.snapshot.ObjectKey;
 import io.kubetriage.core.snapshot.Snapshot;
 import io.kubetriage.phase.cni.CniReachability.Check;
@@ -69,14 +70,14 @@ public final class SandboxErrorsDetector implements Detector {
         Snapshot s = input.snapshot();
         Map<String, List<SandboxEvent>> byNode = new LinkedHashMap<>();
         for (ApiObject e : s.events()) {
-            JsonNode n = CniJson.tree(e);
+            JsonNode n = KubeObjects.tree(e);
             String message = n.has("message") ? n.path("message").asText("") : n.path("note").asText("");
             String reason = n.path("reason").asText("");
             String lower = message.toLowerCase(Locale.ROOT);
             if (!reason.equals(REASON) && MESSAGES.stream().noneMatch(lower::contains)) {
                 continue;
             }
-            ObjectKey involved = CniJson.involved(n);
+            ObjectKey involved = KubeObjects.involved(n);
             Matcher m = DIAL.matcher(message);
             String host = null;
             int port = 0;

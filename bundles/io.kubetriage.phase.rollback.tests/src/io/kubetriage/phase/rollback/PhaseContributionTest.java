@@ -3,19 +3,9 @@ package io.kubetriage.phase.rollback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 
-import org.eclipse.core.runtime.ContributorFactorySimple;
-import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IExtensionRegistry;
-import org.eclipse.core.runtime.RegistryFactory;
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.spi.RegistryContributor;
-import org.eclipse.core.runtime.spi.RegistryStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +15,7 @@ import io.kubetriage.core.diagnosis.Finding;
 import io.kubetriage.diagnosis.DiagnosisService;
 import io.kubetriage.diagnosis.PhaseDescriptor;
 import io.kubetriage.diagnosis.PhaseRegistry;
-import io.kubetriage.test.support.SourceTree;
+import io.kubetriage.test.support.registry.PluginXmlRegistry;
 
 /**
  * The plugin.xml of the diagnosis and rollback bundles, read into a registry of its own (no OSGi
@@ -33,38 +23,19 @@ import io.kubetriage.test.support.SourceTree;
  */
 class PhaseContributionTest {
 
-    private final Object token = new Object();
+    private PluginXmlRegistry plugins;
     private IExtensionRegistry registry;
 
     @BeforeEach
     void load() throws Exception {
-        RegistryStrategy strategy = new RegistryStrategy(null, null) {
-            @Override
-            public Object createExecutableExtension(RegistryContributor contributor, String className,
-                    String overriddenContributorName) throws CoreException {
-                try {
-                    return Class.forName(className, true, PhaseContributionTest.class.getClassLoader())
-                            .getDeclaredConstructor().newInstance();
-                } catch (ReflectiveOperationException | LinkageError e) {
-                    throw new CoreException(Status.error("cannot create " + className, e));
-                }
-            }
-        };
-        registry = RegistryFactory.createRegistry(strategy, token, null);
-        add("io.kubetriage.diagnosis", Files.readString(SourceTree.file("bundles/io.kubetriage.diagnosis/plugin.xml")));
-        add("io.kubetriage.phase.rollback",
-                Files.readString(SourceTree.file("bundles/io.kubetriage.phase.rollback/plugin.xml")));
+        plugins = PluginXmlRegistry.of(PhaseContributionTest.class, "io.kubetriage.diagnosis",
+                "io.kubetriage.phase.rollback");
+        registry = plugins.registry();
     }
 
     @AfterEach
     void stop() {
-        registry.stop(token);
-    }
-
-    private void add(String contributor, String xml) {
-        InputStream in = new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8));
-        assertTrue(registry.addContribution(in, ContributorFactorySimple.createContributor(contributor), false,
-                contributor, null, token), "contribution of " + contributor);
+        plugins.close();
     }
 
     @Test
@@ -94,7 +65,7 @@ class PhaseContributionTest {
 
     @Test
     void brokenContributionsAreSkipped() {
-        add("io.kubetriage.phase.broken", """
+        plugins.add("io.kubetriage.phase.broken", """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <plugin>
                    <extension point="io.kubetriage.diagnosis.phases">

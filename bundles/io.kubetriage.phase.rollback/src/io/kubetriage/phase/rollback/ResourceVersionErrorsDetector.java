@@ -15,6 +15,7 @@ import io.kubetriage.core.diagnosis.Finding;
 import io.kubetriage.core.diagnosis.FindingCatalog;
 import io.kubetriage.core.diagnosis.Severity;
 import io.kubetriage.core.snapshot.ApiObject;
+import io.kubetriage.core.snapshot.KubeObjects;
 import io.kubetriage.core.snapshot.ObjectKey;
 
 /** KT-ROLLBACK-005: events carrying the API server's resource version errors. */
@@ -46,14 +47,14 @@ public final class ResourceVersionErrorsDetector implements Detector {
         Set<ObjectKey> affected = new LinkedHashSet<>();
         int count = 0;
         for (ApiObject e : input.snapshot().events()) {
-            JsonNode n = K8s.tree(e);
+            JsonNode n = KubeObjects.tree(e);
             String message = n.has("message") ? n.path("message").asText() : n.path("note").asText("");
             String lower = message.toLowerCase(Locale.ROOT);
             if (MESSAGES.stream().noneMatch(lower::contains)) {
                 continue;
             }
             count++;
-            ObjectKey involved = K8s.involved(n);
+            ObjectKey involved = KubeObjects.involved(n);
             if (involved != null) {
                 affected.add(involved);
             }

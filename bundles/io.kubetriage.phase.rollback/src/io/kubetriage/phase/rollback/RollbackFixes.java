@@ -16,6 +16,7 @@ import io.kubetriage.core.diagnosis.FixPlan;
 import io.kubetriage.core.diagnosis.FixStep;
 import io.kubetriage.core.diagnosis.QuickFixProvider;
 import io.kubetriage.core.snapshot.ApiObject;
+import io.kubetriage.core.snapshot.KubeObjects;
 import io.kubetriage.core.snapshot.ObjectKey;
 import io.kubetriage.core.snapshot.Snapshot;
 
@@ -72,8 +73,8 @@ public final class RollbackFixes implements QuickFixProvider {
             return Optional.empty();
         }
         ApiObject d = deployment.get();
-        ObjectNode before = K8s.mutableTree(d);
-        JsonNode currentTemplate = K8s.templateWithoutHash(K8s.at(before, "spec", "template"));
+        ObjectNode before = KubeObjects.mutableTree(d);
+        JsonNode currentTemplate = K8s.templateWithoutHash(KubeObjects.at(before, "spec", "template"));
         long current = K8s.longAnnotation(before, K8s.REVISION);
         List<RolloutHistory.Revision> history = RolloutHistory.of(s, d.key()).stream()
                 .filter(r -> r.revision() >= 0).toList();
@@ -94,16 +95,16 @@ public final class RollbackFixes implements QuickFixProvider {
             return Optional.empty();
         }
         ApiObject rs = s.object(target.replicaSet()).orElseThrow();
-        JsonNode rsTree = K8s.tree(rs);
-        JsonNode template = K8s.templateWithoutHash(K8s.at(rsTree, "spec", "template"));
+        JsonNode rsTree = KubeObjects.tree(rs);
+        JsonNode template = K8s.templateWithoutHash(KubeObjects.at(rsTree, "spec", "template"));
         ObjectNode annotations = K8s.MAPPER.createObjectNode();
-        JsonNode own = K8s.at(before, "metadata", "annotations");
+        JsonNode own = KubeObjects.at(before, "metadata", "annotations");
         for (String skip : ANNOTATIONS_TO_SKIP.stream().sorted().toList()) {
             if (own.has(skip)) {
                 annotations.set(skip, own.get(skip));
             }
         }
-        for (Map.Entry<String, JsonNode> e : K8s.at(rsTree, "metadata", "annotations").properties()) {
+        for (Map.Entry<String, JsonNode> e : KubeObjects.at(rsTree, "metadata", "annotations").properties()) {
             if (!ANNOTATIONS_TO_SKIP.contains(e.getKey())) {
                 annotations.set(e.getKey(), e.getValue());
             }
@@ -117,7 +118,7 @@ public final class RollbackFixes implements QuickFixProvider {
         String name = d.key().name();
         String command = "kubectl rollout undo deployment/" + name + " -n " + d.key().namespace() + " --to-revision="
                 + target.revision();
-        FixStep step = new FixStep.ApiStep(FixStep.Operation.PATCH, d.key(), K8s.pretty(before), K8s.pretty(after),
+        FixStep step = new FixStep.ApiStep(FixStep.Operation.PATCH, d.key(), KubeObjects.pretty(before), KubeObjects.pretty(after),
                 K8s.compact(patch), JSON_PATCH, d.resourceVersion(),
                 "Set the pod template of " + d.key() + " to revision " + target.revision() + " (" + command + ")");
         return Optional.of(new FixPlan(RollbackCodes.FIX_ROLLOUT_UNDO,
@@ -150,12 +151,12 @@ public final class RollbackFixes implements QuickFixProvider {
             if (pod.isEmpty()) {
                 continue;
             }
-            String owner = K8s.ownerKind(K8s.tree(pod.get()));
+            String owner = K8s.ownerKind(KubeObjects.tree(pod.get()));
             if (owner == null || owner.equals("Node")) {
                 skipped.add(k.namespace() + "/" + k.name());
                 continue;
             }
-            steps.add(new FixStep.ApiStep(FixStep.Operation.DELETE, k, K8s.pretty(K8s.tree(pod.get())), null, null,
+            steps.add(new FixStep.ApiStep(FixStep.Operation.DELETE, k, KubeObjects.pretty(KubeObjects.tree(pod.get())), null, null,
                     null, pod.get().resourceVersion(), "Delete " + k + " so its " + owner + " creates it afresh"));
         }
         if (steps.isEmpty()) {

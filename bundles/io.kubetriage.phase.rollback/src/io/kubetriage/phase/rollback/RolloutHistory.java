@@ -8,6 +8,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.kubetriage.core.snapshot.ApiObject;
+import io.kubetriage.core.snapshot.KubeObjects;
 import io.kubetriage.core.snapshot.ObjectKey;
 import io.kubetriage.core.snapshot.Snapshot;
 
@@ -47,11 +48,11 @@ public final class RolloutHistory {
         }
         List<Revision> result = new ArrayList<>();
         for (ApiObject rs : replicaSets(snapshot, d.get())) {
-            JsonNode n = K8s.tree(rs);
-            JsonNode template = K8s.templateWithoutHash(K8s.at(n, "spec", "template"));
+            JsonNode n = KubeObjects.tree(rs);
+            JsonNode template = K8s.templateWithoutHash(KubeObjects.at(n, "spec", "template"));
             result.add(new Revision(K8s.longAnnotation(n, K8s.REVISION), rs.key(), K8s.images(template),
                     K8s.annotation(n, K8s.CHANGE_CAUSE), K8s.text(n, "metadata", "creationTimestamp"),
-                    K8s.at(n, "spec", "replicas").asInt(0), K8s.compact(template)));
+                    KubeObjects.at(n, "spec", "replicas").asInt(0), K8s.compact(template)));
         }
         result.sort(Comparator.comparingLong(Revision::revision).thenComparing(r -> r.replicaSet().name()));
         return List.copyOf(result);
@@ -63,18 +64,18 @@ public final class RolloutHistory {
      * whose selector equals the Deployment's (the {@code pod-template-hash} aside).
      */
     static List<ApiObject> replicaSets(Snapshot snapshot, ApiObject deployment) {
-        List<ApiObject> all = K8s.ofKind(snapshot, "apps", "ReplicaSet").stream()
+        List<ApiObject> all = KubeObjects.ofKind(snapshot, "apps", "ReplicaSet").stream()
                 .filter(rs -> rs.key().namespace().equals(deployment.key().namespace())).toList();
-        List<ApiObject> owned = all.stream().filter(rs -> K8s.ownedBy(K8s.tree(rs), "Deployment", deployment.uid()))
+        List<ApiObject> owned = all.stream().filter(rs -> K8s.ownedBy(KubeObjects.tree(rs), "Deployment", deployment.uid()))
                 .toList();
         if (!owned.isEmpty()) {
             return owned;
         }
-        JsonNode selector = K8s.at(K8s.tree(deployment), "spec", "selector", "matchLabels");
+        JsonNode selector = KubeObjects.at(KubeObjects.tree(deployment), "spec", "selector", "matchLabels");
         String prefix = deployment.key().name() + "-";
         return all.stream().filter(rs -> rs.key().name().startsWith(prefix)
                 && !rs.key().name().substring(prefix.length()).contains("-")
-                && K8s.matchLabelsEqual(selector, K8s.at(K8s.tree(rs), "spec", "selector", "matchLabels")))
+                && K8s.matchLabelsEqual(selector, KubeObjects.at(KubeObjects.tree(rs), "spec", "selector", "matchLabels")))
                 .toList();
     }
 }

@@ -14,6 +14,7 @@ import io.kubetriage.core.diagnosis.Finding;
 import io.kubetriage.core.diagnosis.FindingCatalog;
 import io.kubetriage.core.diagnosis.Severity;
 import io.kubetriage.core.snapshot.ApiObject;
+import io.kubetriage.core.snapshot.KubeObjects;
 import io.kubetriage.core.snapshot.ObjectKey;
 
 /**
@@ -43,30 +44,30 @@ public final class RolloutMismatchDetector implements Detector {
         String cause = null;
         boolean causeKnown = false;
         List<Finding> findings = new ArrayList<>();
-        for (ApiObject d : K8s.ofKind(input.snapshot(), "apps", "Deployment")) {
+        for (ApiObject d : KubeObjects.ofKind(input.snapshot(), "apps", "Deployment")) {
             List<ApiObject> sets = RolloutHistory.replicaSets(input.snapshot(), d);
             if (sets.isEmpty()) {
                 continue;
             }
-            JsonNode dn = K8s.tree(d);
+            JsonNode dn = KubeObjects.tree(d);
             long deploymentRevision = K8s.longAnnotation(dn, K8s.REVISION);
-            JsonNode template = K8s.templateWithoutHash(K8s.at(dn, "spec", "template"));
+            JsonNode template = K8s.templateWithoutHash(KubeObjects.at(dn, "spec", "template"));
             List<Evidence> evidence = new ArrayList<>();
             List<String> problems = new ArrayList<>();
             Map<Long, List<ObjectKey>> byRevision = new HashMap<>();
             long newest = -1;
             boolean templateMatches = false;
             for (ApiObject rs : sets) {
-                JsonNode rn = K8s.tree(rs);
+                JsonNode rn = KubeObjects.tree(rs);
                 long revision = K8s.longAnnotation(rn, K8s.REVISION);
-                boolean same = template.equals(K8s.templateWithoutHash(K8s.at(rn, "spec", "template")));
+                boolean same = template.equals(K8s.templateWithoutHash(KubeObjects.at(rn, "spec", "template")));
                 templateMatches |= same;
                 newest = Math.max(newest, revision);
                 if (revision >= 0) {
                     byRevision.computeIfAbsent(revision, r -> new ArrayList<>()).add(rs.key());
                 }
                 evidence.add(Evidence.object(rs.key(), "ReplicaSet", "revision " + (revision < 0 ? "none" : revision)
-                        + ", " + K8s.at(rn, "spec", "replicas").asInt(0) + " replicas"
+                        + ", " + KubeObjects.at(rn, "spec", "replicas").asInt(0) + " replicas"
                         + (same ? ", template matches the Deployment's" : "")));
             }
             evidence.add(0, Evidence.object(d.key(), "Deployment", "revision "

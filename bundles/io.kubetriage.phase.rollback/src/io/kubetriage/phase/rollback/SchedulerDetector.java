@@ -12,6 +12,7 @@ import io.kubetriage.core.diagnosis.Finding;
 import io.kubetriage.core.diagnosis.FindingCatalog;
 import io.kubetriage.core.diagnosis.Severity;
 import io.kubetriage.core.snapshot.ApiObject;
+import io.kubetriage.core.snapshot.KubeObjects;
 import io.kubetriage.core.snapshot.ObjectKey;
 import io.kubetriage.core.snapshot.Snapshot;
 
@@ -49,7 +50,7 @@ public final class SchedulerDetector implements Detector {
         List<Finding> findings = new ArrayList<>();
         String schedulerMirrorMissing = null;
         for (String node : controlPlaneNodes(s)) {
-            List<ApiObject> onNode = systemPods.stream().filter(p -> node.equals(K8s.text(K8s.tree(p), "spec",
+            List<ApiObject> onNode = systemPods.stream().filter(p -> node.equals(K8s.text(KubeObjects.tree(p), "spec",
                     "nodeName"))).toList();
             // only a node that runs static Pods (kubeadm-style) is expected to run these as static Pods
             List<ApiObject> mirrors = onNode.stream().filter(SchedulerDetector::isMirror).toList();
@@ -79,7 +80,7 @@ public final class SchedulerDetector implements Detector {
             }
         }
         boolean schedulerRuns = systemPods.stream().anyMatch(p -> isComponent(p, "kube-scheduler")
-                && "Running".equals(K8s.text(K8s.tree(p), "status", "phase")));
+                && "Running".equals(K8s.text(KubeObjects.tree(p), "status", "phase")));
         if (!schedulerRuns) {
             List<ApiObject> waiting = K8s.pods(s).stream().filter(SchedulerDetector::neverScheduled).toList();
             if (!waiting.isEmpty()) {
@@ -106,8 +107,8 @@ public final class SchedulerDetector implements Detector {
     /** The names of the nodes labelled as control plane (or master). */
     static List<String> controlPlaneNodes(Snapshot s) {
         List<String> nodes = new ArrayList<>();
-        for (ApiObject n : K8s.ofKind(s, "", "Node")) {
-            JsonNode labels = K8s.at(K8s.tree(n), "metadata", "labels");
+        for (ApiObject n : KubeObjects.ofKind(s, "", "Node")) {
+            JsonNode labels = KubeObjects.at(KubeObjects.tree(n), "metadata", "labels");
             if (labels.has("node-role.kubernetes.io/control-plane") || labels.has("node-role.kubernetes.io/master")) {
                 nodes.add(n.key().name());
             }
@@ -116,20 +117,20 @@ public final class SchedulerDetector implements Detector {
     }
 
     static boolean isMirror(ApiObject pod) {
-        JsonNode n = K8s.tree(pod);
+        JsonNode n = KubeObjects.tree(pod);
         return K8s.annotation(n, MIRROR_ANNOTATION) != null || "Node".equals(K8s.ownerKind(n));
     }
 
     static boolean isComponent(ApiObject pod, String component) {
-        return component.equals(K8s.label(K8s.tree(pod), "component")) || pod.key().name().startsWith(component + "-");
+        return component.equals(K8s.label(KubeObjects.tree(pod), "component")) || pod.key().name().startsWith(component + "-");
     }
 
     private static boolean neverScheduled(ApiObject pod) {
-        JsonNode n = K8s.tree(pod);
+        JsonNode n = KubeObjects.tree(pod);
         if (!"Pending".equals(K8s.text(n, "status", "phase")) || K8s.text(n, "spec", "nodeName") != null) {
             return false;
         }
-        for (JsonNode c : K8s.at(n, "status", "conditions")) {
+        for (JsonNode c : KubeObjects.at(n, "status", "conditions")) {
             if ("PodScheduled".equals(c.path("type").asText())) {
                 return false;
             }

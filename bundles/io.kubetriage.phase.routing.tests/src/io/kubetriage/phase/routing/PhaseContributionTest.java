@@ -2,21 +2,10 @@ package io.kubetriage.phase.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 
-import org.eclipse.core.runtime.ContributorFactorySimple;
-import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IExtensionRegistry;
-import org.eclipse.core.runtime.RegistryFactory;
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.spi.RegistryContributor;
-import org.eclipse.core.runtime.spi.RegistryStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +17,7 @@ import io.kubetriage.core.node.section.NodePaths;
 import io.kubetriage.diagnosis.DiagnosisService;
 import io.kubetriage.diagnosis.PhaseDescriptor;
 import io.kubetriage.diagnosis.PhaseRegistry;
-import io.kubetriage.test.support.SourceTree;
+import io.kubetriage.test.support.registry.PluginXmlRegistry;
 
 /**
  * The plugin.xml of the diagnosis and routing bundles, read into a registry of its own (no OSGi
@@ -36,38 +25,19 @@ import io.kubetriage.test.support.SourceTree;
  */
 class PhaseContributionTest {
 
-    private final Object token = new Object();
+    private PluginXmlRegistry plugins;
     private IExtensionRegistry registry;
 
     @BeforeEach
     void load() throws Exception {
-        RegistryStrategy strategy = new RegistryStrategy(null, null) {
-            @Override
-            public Object createExecutableExtension(RegistryContributor contributor, String className,
-                    String overriddenContributorName) throws CoreException {
-                try {
-                    return Class.forName(className, true, PhaseContributionTest.class.getClassLoader())
-                            .getDeclaredConstructor().newInstance();
-                } catch (ReflectiveOperationException | LinkageError e) {
-                    throw new CoreException(Status.error("cannot create " + className, e));
-                }
-            }
-        };
-        registry = RegistryFactory.createRegistry(strategy, token, null);
-        add("io.kubetriage.diagnosis", Files.readString(SourceTree.file("bundles/io.kubetriage.diagnosis/plugin.xml")));
-        add("io.kubetriage.phase.routing",
-                Files.readString(SourceTree.file("bundles/io.kubetriage.phase.routing/plugin.xml")));
+        plugins = PluginXmlRegistry.of(PhaseContributionTest.class, "io.kubetriage.diagnosis",
+                "io.kubetriage.phase.routing");
+        registry = plugins.registry();
     }
 
     @AfterEach
     void stop() {
-        registry.stop(token);
-    }
-
-    private void add(String contributor, String xml) {
-        InputStream in = new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8));
-        assertTrue(registry.addContribution(in, ContributorFactorySimple.createContributor(contributor), false,
-                contributor, null, token), "contribution of " + contributor);
+        plugins.close();
     }
 
     @Test

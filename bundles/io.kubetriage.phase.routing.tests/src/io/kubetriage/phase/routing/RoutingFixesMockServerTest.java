@@ -7,18 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.AfterEach;
@@ -36,15 +30,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.kubetriage.connector.kube.KubeClientFactory;
 import io.kubetriage.connector.kube.fix.ApplyOptions;
 import io.kubetriage.connector.kube.fix.ApplyResult;
@@ -65,6 +51,7 @@ import io.kubetriage.core.snapshot.ObjectKey;
 import io.kubetriage.core.snapshot.Snapshot;
 import io.kubetriage.core.snapshot.SnapshotManifest;
 import io.kubetriage.core.snapshot.store.ObjectJson;
+import io.kubetriage.test.support.kube.MockKubeCluster;
 
 /**
  * The routing fixes carried out by the real {@link FixExecutor} against fabric8's Kubernetes mock
@@ -76,7 +63,6 @@ import io.kubetriage.core.snapshot.store.ObjectJson;
  */
 class RoutingFixesMockServerTest {
 
-    private static final String LOOPBACK = "127.0.0.1";
     private static final String CONTEXT = "mock";
     private static final String KS = "kube-system";
     private static final Duration SHORT = Duration.ofSeconds(5);
@@ -96,46 +82,16 @@ class RoutingFixesMockServerTest {
     Path tmp;
 
     private KubernetesMockServer server;
-    private Recording recording;
+    private MockKubeCluster cluster;
     private NamespacedKubernetesClient admin;
     private KubeContext ctx;
     private AuditLog audit;
     private FixExecutor executor;
 
-    /** Keeps every request with its body, before the mock server answers it. */
-    static final class Recording extends KubernetesMixedDispatcher {
-
-        record Sent(String method, String path, String body) {
-
-            boolean dryRun() {
-                return path.contains("dryRun=All");
-            }
-        }
-
-        final List<Sent> sent = new CopyOnWriteArrayList<>();
-
-        Recording(Map<ServerRequest, Queue<ServerResponse>> responses) {
-            super(responses);
-        }
-
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-            byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
-            sent.add(new Sent(request.getMethod(), request.getPath(), new String(body, StandardCharsets.UTF_8)));
-            return super.dispatch(request);
-        }
-
-        List<Sent> changes() {
-            return sent.stream().filter(s -> !s.method().equals("GET")).toList();
-        }
-    }
-
     @BeforeEach
     void startCluster() throws IOException {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        recording = new Recording(responses);
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, recording, false);
-        server.init(InetAddress.getByName(LOOPBACK), 0);
+        cluster = MockKubeCluster.start();
+        server = cluster.server();
         server.expect().get().withPath("/api/v1").andReturn(200, """
                 {"kind":"APIResourceList","groupVersion":"v1","resources":[
                  {"name":"pods","namespaced":true,"kind":"Pod","verbs":["create","delete","get","list"]},
@@ -153,19 +109,17 @@ class RoutingFixesMockServerTest {
                  {"name":"roles","namespaced":true,"kind":"Role","verbs":["create","delete","get"]},
                  {"name":"rolebindings","namespaced":true,"kind":"RoleBinding","verbs":["create","delete","get"]}]}
                 """).always();
-        admin = server.createClient(new JdkHttpClientFactory());
-        ctx = new KubeContext(CONTEXT, "mock-cluster", "http://" + LOOPBACK + ":" + server.getPort(), "tester", "default",
-                writeKubeconfig(), null);
+        admin = cluster.admin();
+        ctx = cluster.context(cluster.writeKubeconfig(tmp.resolve("kubeconfig.yaml"), CONTEXT), CONTEXT, "default");
         audit = new AuditLog(tmp.resolve("workspace").resolve("audit.jsonl"));
         executor = new FixExecutor(new KubeClientFactory(), SHORT, SHORT, audit);
     }
 
     @AfterEach
     void stopCluster() {
-        if (admin != null) {
-            admin.close();
+        if (cluster != null) {
+            cluster.close();
         }
-        server.destroy();
     }
 
     // ------------------------------------------------------------------ restart-kube-proxy
@@ -181,7 +135,7 @@ class RoutingFixesMockServerTest {
                     .endSpec().withNewStatus().withPhase("Running").addNewCondition().withType("Ready")
                     .withStatus("True").endCondition().endStatus().build()).create();
         }
-        recording.sent.clear();
+        cluster.clearRequests();
         List<ApiObject> objects = new ArrayList<>();
         objects.add(captured(admin.apps().daemonSets().inNamespace(KS).withName("kube-proxy").get()));
         admin.pods().inNamespace(KS).list().getItems().forEach(p -> objects.add(captured(p)));
@@ -204,7 +158,7 @@ class RoutingFixesMockServerTest {
         DryRunResult dry = executor.dryRun(ctx, plan, new NullProgressMonitor());
         assertTrue(dry.ok(), dry.summary());
         assertEquals(List.of("DELETE " + PODS + "/kube-proxy-m8d4f?dryRun=All"), changes());
-        JsonNode options = JSON.readTree(recording.changes().get(0).body());
+        JsonNode options = JSON.readTree(cluster.changes().get(0).body());
         assertEquals(((ApiStep) plan.steps().get(0)).resourceVersion(),
                 options.path("preconditions").path("resourceVersion").asText(), "the precondition travels");
         assertNotNull(pod("kube-proxy-m8d4f"), "the dry run changed nothing");
@@ -267,7 +221,7 @@ class RoutingFixesMockServerTest {
                 .withClusterIP("10.233.40.7").withClusterIPs("10.233.40.7").withType("ClusterIP")
                 .addToSelector("app", "nginx").addNewPort().withName("http").withPort(80).withProtocol("TCP")
                 .endPort().endSpec().build()).create();
-        recording.sent.clear();
+        cluster.clearRequests();
         return DiagnosisInput.of(snapshot(List.of(captured(service()))));
     }
 
@@ -290,7 +244,7 @@ class RoutingFixesMockServerTest {
         assertTrue(result.ok(), result.message());
         assertEquals("10.233.40.7", service().getSpec().getClusterIP());
         assertEquals("nginx", service().getSpec().getSelector().get("app"));
-        JsonNode posted = JSON.readTree(recording.changes().stream().filter(s -> !s.dryRun() && s.method().equals("POST"))
+        JsonNode posted = JSON.readTree(cluster.changes().stream().filter(s -> !s.dryRun() && s.method().equals("POST"))
                 .findFirst().orElseThrow().body());
         assertFalse(posted.path("metadata").has("resourceVersion"));
         assertEquals("10.233.40.7", posted.path("spec").path("clusterIP").asText());
@@ -323,7 +277,7 @@ class RoutingFixesMockServerTest {
         assertEquals(1, result.failedStep());
         assertTrue(result.steps().get(0).conflict());
         assertTrue(result.message().contains("Service default/nginx changed since the preview"), result.message());
-        assertTrue(recording.changes().stream().noneMatch(s -> !s.dryRun() && s.method().equals("POST")),
+        assertTrue(cluster.changes().stream().noneMatch(s -> !s.dryRun() && s.method().equals("POST")),
                 "the CREATE was not sent");
         assertNull(result.undo(), "nothing was applied");
         assertNotNull(service());
@@ -348,8 +302,8 @@ class RoutingFixesMockServerTest {
 
         DryRunResult dry = executor.dryRun(ctx, plan, new NullProgressMonitor());
         assertTrue(dry.ok(), dry.summary());
-        assertEquals(6, recording.changes().size());
-        assertTrue(recording.changes().stream().allMatch(Recording.Sent::dryRun));
+        assertEquals(6, cluster.changes().size());
+        assertTrue(cluster.changes().stream().allMatch(MockKubeCluster.Request::dryRun));
         assertNull(admin.apps().daemonSets().inNamespace(KS).withName("kube-proxy").get());
 
         ApplyResult result = executor.apply(ctx, finding, plan, ApplyOptions.confirmedByUser(), new NullProgressMonitor());
@@ -387,7 +341,7 @@ class RoutingFixesMockServerTest {
         assertNull(admin.serviceAccounts().inNamespace(KS).withName("kube-proxy").get());
         assertNull(admin.configMaps().inNamespace(KS).withName("kube-proxy").get());
         assertNull(admin.rbac().roles().inNamespace(KS).withName("kube-proxy").get());
-        assertTrue(recording.changes().stream().anyMatch(s -> !s.dryRun() && s.method().equals("DELETE")
+        assertTrue(cluster.changes().stream().anyMatch(s -> !s.dryRun() && s.method().equals("DELETE")
                 && s.path().equals(crb)), "the ClusterRoleBinding was deleted too");
     }
 
@@ -425,7 +379,7 @@ class RoutingFixesMockServerTest {
     }
 
     private List<String> changes() {
-        return recording.changes().stream().map(s -> s.method() + " " + s.path()).toList();
+        return cluster.changes().stream().map(s -> s.method() + " " + s.path()).toList();
     }
 
     private io.fabric8.kubernetes.api.model.Pod pod(String name) {
@@ -452,28 +406,5 @@ class RoutingFixesMockServerTest {
 
     private static io.fabric8.kubernetes.api.model.Status status(int code, String reason, String message) {
         return new StatusBuilder().withStatus("Failure").withCode(code).withReason(reason).withMessage(message).build();
-    }
-
-    private Path writeKubeconfig() throws IOException {
-        Path file = tmp.resolve("kubeconfig.yaml");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                current-context: %s
-                clusters:
-                - name: mock-cluster
-                  cluster:
-                    server: http://%s:%d
-                contexts:
-                - name: %s
-                  context:
-                    cluster: mock-cluster
-                    user: tester
-                users:
-                - name: tester
-                  user:
-                    token: t0ken
-                """.formatted(CONTEXT, LOOPBACK, server.getPort(), CONTEXT), StandardCharsets.UTF_8);
-        return file;
     }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubetriage.core.diagnosis.DiagnosisInput;
 import io.kubetriage.core.node.model.KubeProxyConfig;
 import io.kubetriage.core.snapshot.ApiObject;
+import io.kubetriage.core.snapshot.KubeObjects;
 import io.kubetriage.core.snapshot.ObjectKey;
 import io.kubetriage.core.snapshot.Snapshot;
 
@@ -150,7 +151,7 @@ public final class KubeProxyAddon {
 
     /** The {@code --cluster-cidr} of a kube-controller-manager Pod, or null. */
     private static String controllerManagerCidr(Snapshot s) {
-        for (ApiObject p : K8s.ofKind(s, "", "Pod")) {
+        for (ApiObject p : KubeObjects.ofKind(s, "", "Pod")) {
             if (!p.key().namespace().equals(K8s.KUBE_SYSTEM) || !p.key().name().startsWith("kube-controller-manager")) {
                 continue;
             }

@@ -14,6 +14,7 @@ import io.kubetriage.core.node.model.KubeProxyConfig;
 import io.kubetriage.core.node.netfilter.iptables.IptablesChain;
 import io.kubetriage.core.node.section.NodePaths;
 import io.kubetriage.core.snapshot.ApiObject;
+import io.kubetriage.core.snapshot.KubeObjects;
 import io.kubetriage.core.snapshot.ObjectKey;
 
 /**
@@ -101,7 +102,7 @@ public final class KubeProxyDetector extends RoutingDetector {
                             c.name() + " (" + chains.size() + " KUBE-SVC chains: kube-proxy programs iptables mode)"));
                 }
                 for (JsonNode e : fallbackEvents) {
-                    ObjectKey involved = K8s.involved(e);
+                    ObjectKey involved = KubeObjects.involved(e);
                     if (concerns(involved, node, proxies)) {
                         String message = e.path("message").asText(e.path("note").asText(""));
                         evidence.add(Evidence.event(involved, "event", message));

@@ -8,6 +8,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.kubetriage.core.snapshot.ApiObject;
+import io.kubetriage.core.snapshot.KubeObjects;
 import io.kubetriage.core.snapshot.ObjectKey;
 import io.kubetriage.core.snapshot.Snapshot;
 
@@ -53,7 +54,7 @@ final class KubeProxyPods {
 
     static KubeProxyPods of(Snapshot s) {
         List<Pod> pods = new ArrayList<>();
-        for (ApiObject o : K8s.ofKind(s, "", "Pod")) {
+        for (ApiObject o : KubeObjects.ofKind(s, "", "Pod")) {
             if (!o.key().namespace().equals(K8s.KUBE_SYSTEM)) {
                 continue;
             }
@@ -101,7 +102,7 @@ final class KubeProxyPods {
      */
     static List<String> nodes(Snapshot s, List<String> nodeDataNames) {
         Set<String> names = new LinkedHashSet<>();
-        for (ApiObject n : K8s.ofKind(s, "", "Node")) {
+        for (ApiObject n : KubeObjects.ofKind(s, "", "Node")) {
             String os = K8s.text(K8s.tree(n), "metadata", "labels", "kubernetes.io/os");
             if (os == null || os.equals("linux")) {
                 names.add(n.key().name());

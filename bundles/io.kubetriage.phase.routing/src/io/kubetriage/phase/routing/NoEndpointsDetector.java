@@ -14,6 +14,7 @@ import io.kubetriage.core.diagnosis.Severity;
 import io.kubetriage.core.node.model.ClusterServices;
 import io.kubetriage.core.node.model.ServiceEndpoints;
 import io.kubetriage.core.snapshot.ApiObject;
+import io.kubetriage.core.snapshot.KubeObjects;
 import io.kubetriage.core.snapshot.ObjectKey;
 import io.kubetriage.core.snapshot.Snapshot;
 
@@ -55,7 +56,7 @@ public final class NoEndpointsDetector extends RoutingDetector {
             if (svc == null) {
                 return;
             }
-            Map<String, String> selector = K8s.stringMap(K8s.tree(svc).path("spec").path("selector"));
+            Map<String, String> selector = KubeObjects.stringMap(K8s.tree(svc).path("spec").path("selector"));
             List<Evidence> evidence = new ArrayList<>();
             evidence.add(Evidence.object(key, "selector", selectorText(selector)));
             if (source == null) {
@@ -111,11 +112,11 @@ public final class NoEndpointsDetector extends RoutingDetector {
             return List.of();
         }
         List<ApiObject> pods = new ArrayList<>();
-        for (ApiObject p : K8s.ofKind(s, "", "Pod")) {
+        for (ApiObject p : KubeObjects.ofKind(s, "", "Pod")) {
             if (!p.key().namespace().equals(namespace)) {
                 continue;
             }
-            Map<String, String> labels = K8s.stringMap(K8s.tree(p).path("metadata").path("labels"));
+            Map<String, String> labels = KubeObjects.stringMap(K8s.tree(p).path("metadata").path("labels"));
             if (labels.entrySet().containsAll(selector.entrySet())) {
                 pods.add(p);
             }

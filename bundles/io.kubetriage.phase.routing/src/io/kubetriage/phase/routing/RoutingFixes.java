@@ -16,6 +16,7 @@ import io.kubetriage.core.diagnosis.FixPlan;
 import io.kubetriage.core.diagnosis.FixStep;
 import io.kubetriage.core.diagnosis.QuickFixProvider;
 import io.kubetriage.core.snapshot.ApiObject;
+import io.kubetriage.core.snapshot.KubeObjects;
 import io.kubetriage.core.snapshot.ObjectKey;
 import io.kubetriage.core.snapshot.Snapshot;
 
@@ -101,7 +102,7 @@ public final class RoutingFixes implements QuickFixProvider {
         for (KubeProxyPods.Pod p : pods) {
             names.add(p.object().key().name() + (p.node() == null ? "" : " on " + p.node()));
             steps.add(new FixStep.ApiStep(FixStep.Operation.DELETE, p.object().key(),
-                    K8s.pretty(K8s.tree(p.object())), null, null, null, p.object().resourceVersion(),
+                    KubeObjects.pretty(K8s.tree(p.object())), null, null, null, p.object().resourceVersion(),
                     "Delete " + p.object().key().name() + (p.node() == null ? "" : " on " + p.node())
                             + " so the DaemonSet starts a fresh kube-proxy"));
         }
@@ -128,7 +129,7 @@ public final class RoutingFixes implements QuickFixProvider {
                 continue;
             }
             created.add(key.toString());
-            steps.add(new FixStep.ApiStep(FixStep.Operation.CREATE, key, null, K8s.pretty(object.get()), null, null,
+            steps.add(new FixStep.ApiStep(FixStep.Operation.CREATE, key, null, KubeObjects.pretty(object.get()), null, null,
                     null, "Create " + key + ", as 'kubeadm init phase addon kube-proxy' does"));
         }
         if (steps.isEmpty()) {
@@ -167,15 +168,15 @@ public final class RoutingFixes implements QuickFixProvider {
         ObjectNode after = forCreate(before);
         String clusterIp = K8s.text(after, "spec", "clusterIP");
         List<FixStep> steps = List.of(
-                new FixStep.ApiStep(FixStep.Operation.DELETE, key, K8s.pretty(before), null, null, null,
+                new FixStep.ApiStep(FixStep.Operation.DELETE, key, KubeObjects.pretty(before), null, null, null,
                         svc.resourceVersion(), "Delete " + key),
-                new FixStep.ApiStep(FixStep.Operation.CREATE, key, null, K8s.pretty(after), null, null, null,
+                new FixStep.ApiStep(FixStep.Operation.CREATE, key, null, KubeObjects.pretty(after), null, null, null,
                         "Create " + key + " again with ClusterIP " + clusterIp + ", the same ports and selector"));
         JsonNode selector = after.path("spec").path("selector");
         return Optional.of(new FixPlan(RoutingCodes.FIX_RECREATE_SERVICE, "Re-create Service " + K8s.name(key),
                 finding.id(), steps, true,
                 "Service " + K8s.name(key) + " will be deleted and created again right away with ClusterIP " + clusterIp
-                        + ", the same ports, selector (" + NoEndpointsDetector.selectorText(K8s.stringMap(selector))
+                        + ", the same ports, selector (" + NoEndpointsDetector.selectorText(KubeObjects.stringMap(selector))
                         + ") and labels. Connections to it fail between the two requests; its Endpoints are computed "
                         + "afresh and kube-proxy rewrites its rules.",
                 "The undo record keeps the deleted Service: undo deletes the new one and creates the old one again."));

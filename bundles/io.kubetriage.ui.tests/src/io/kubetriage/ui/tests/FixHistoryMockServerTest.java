@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.kubetriage.core.cluster.ClusterDescriptor;
+import io.kubetriage.test.support.kube.MockKubeCluster;
 import io.kubetriage.test.support.ui.UiWait;
 import io.kubetriage.test.support.ui.Widgets;
 import io.kubetriage.ui.internal.audit.FixHistoryIds;
@@ -138,7 +139,7 @@ class FixHistoryMockServerTest {
         view.select(applied);
         assertNull(view.whyNotUndoable());
         assertTrue(undo.isEnabled());
-        int patchesBefore = cluster.recording.sent.size();
+        int patchesBefore = cluster.kube.requests().size();
         undo.notifyListeners(SWT.Selection, new Event());
         QuickFixRunner runner = view.runner();
         assertNotNull(runner);
@@ -153,10 +154,10 @@ class FixHistoryMockServerTest {
         assertTrue(report.contains("Dry run ok"), report);
         assertTrue(report.contains("Undid all 1 API steps"), report);
         // the undo's dry run went out before its real PATCH
-        List<MockConfigMapCluster.Recording.Sent> undoPatches = cluster.recording.sent
-                .subList(patchesBefore, cluster.recording.sent.size()).stream()
+        List<MockKubeCluster.Request> undoPatches = cluster.kube.requests()
+                .subList(patchesBefore, cluster.kube.requests().size()).stream()
                 .filter(s -> s.method().equals("PATCH")).toList();
-        assertFalse(undoPatches.isEmpty(), cluster.recording.sent.toString());
+        assertFalse(undoPatches.isEmpty(), cluster.kube.requests().toString());
         assertTrue(undoPatches.get(0).path().contains(MockConfigMapCluster.DRY_RUN), undoPatches.toString());
         assertTrue(undoPatches.stream().anyMatch(p -> !p.path().contains(MockConfigMapCluster.DRY_RUN)),
                 undoPatches.toString());
@@ -200,7 +201,7 @@ class FixHistoryMockServerTest {
         assertTrue(report.contains("Undo refused"), report);
         assertTrue(asked.isEmpty(), "no confirmation is asked: " + asked);
         assertEquals("fast", cluster.configMap().getData().get("mode"), "the fix stays");
-        assertEquals(realPatches, cluster.realPatches().size(), "only dry runs were sent: " + cluster.recording.sent);
+        assertEquals(realPatches, cluster.realPatches().size(), "only dry runs were sent: " + cluster.kube.requests());
         List<String> audit = Files.readAllLines(auditFile, StandardCharsets.UTF_8);
         assertTrue(audit.stream().noneMatch(l -> l.contains("\"event\":\"undo\"")), String.join("\n", audit));
         assertTrue(audit.stream().anyMatch(l -> l.contains("\"event\":\"refused\"") && l.contains("read-only")

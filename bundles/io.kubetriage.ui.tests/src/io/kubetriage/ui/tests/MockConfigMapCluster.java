@@ -1,15 +1,8 @@
 package io.kubetriage.ui.tests;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.swt.widgets.Display;
@@ -17,21 +10,14 @@ import org.eclipse.swt.widgets.Display;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.kubetriage.core.cluster.ClusterDescriptor;
 import io.kubetriage.core.diagnosis.FixPlan;
 import io.kubetriage.core.diagnosis.FixStep.ApiStep;
 import io.kubetriage.core.diagnosis.FixStep.Operation;
 import io.kubetriage.core.kubeconfig.KubeContext;
 import io.kubetriage.core.snapshot.ObjectKey;
+import io.kubetriage.test.support.kube.MockKubeCluster;
 import io.kubetriage.ui.internal.findings.QuickFixRunner;
 
 /**
@@ -40,11 +26,10 @@ import io.kubetriage.ui.internal.findings.QuickFixRunner;
  * {@code fast}. The CRUD store keeps the ConfigMap, serves GET and PATCH (merge and JSON patch) and
  * answers a stale resourceVersion with 409; it does not honour {@code ?dryRun=All} (it would persist
  * the change), so dry-run PATCHes are answered by an expectation with what a real server answers,
- * and so is discovery ({@code /api/v1}). Every request is recorded.
+ * and so is discovery ({@code /api/v1}). Every request is recorded ({@link MockKubeCluster}).
  */
 final class MockConfigMapCluster implements AutoCloseable {
 
-    static final String LOOPBACK = "127.0.0.1";
     static final String CONTEXT = "mock";
     static final String NS = "team-a";
     static final String NAME = "settings";
@@ -58,52 +43,27 @@ final class MockConfigMapCluster implements AutoCloseable {
              {"name":"configmaps","namespaced":true,"kind":"ConfigMap","verbs":["create","delete","get","list","patch"]}]}
             """;
 
-    /** Keeps every request (method and path) before the mock server answers it. */
-    static final class Recording extends KubernetesMixedDispatcher {
-
-        record Sent(String method, String path) {
-        }
-
-        final List<Sent> sent = new CopyOnWriteArrayList<>();
-
-        Recording(Map<ServerRequest, Queue<ServerResponse>> responses) {
-            super(responses);
-        }
-
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-            sent.add(new Sent(request.getMethod(), request.getPath()));
-            return super.dispatch(request);
-        }
-
-        /** The requests that would change something, were they not dry runs. */
-        List<Sent> changes() {
-            return sent.stream().filter(s -> !s.method().equals("GET")).toList();
-        }
-    }
-
+    /** The mock server, which records every request. */
+    final MockKubeCluster kube;
     final KubernetesMockServer server;
-    final Recording recording;
     final NamespacedKubernetesClient admin;
     /** The context of the mock server, in a kubeconfig file of the folder given. */
     final KubeContext ctx;
 
     /** Starts the server with the ConfigMap, and writes its kubeconfig into the folder. */
     MockConfigMapCluster(Path folder) throws IOException {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        recording = new Recording(responses);
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, recording, false);
-        server.init(InetAddress.getByName(LOOPBACK), 0);
+        kube = MockKubeCluster.start();
+        server = kube.server();
         server.expect().get().withPath("/api/v1").andReturn(200, CORE_RESOURCES).always();
-        admin = server.createClient(new JdkHttpClientFactory());
+        admin = kube.admin();
         admin.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName(NAME)
                 .withNamespace(NS).endMetadata().addToData("mode", "slow").build()).create();
         // what a real server answers a dry-run PATCH: the object as it would be, nothing persisted
         String after = json(configMap()).replace("\"slow\"", "\"fast\"");
         server.expect().patch().withPath(CM_PATH + "/" + NAME + "?" + DRY_RUN).andReturn(200, after).always();
-        recording.sent.clear();
-        ctx = new KubeContext(CONTEXT, "mock-cluster", "http://" + LOOPBACK + ":" + server.getPort(), "tester", NS,
-                writeKubeconfig(folder), null);
+        kube.clearRequests();
+        ctx = kube.context(kube.writeKubeconfig(folder.resolve("kubeconfig.yaml").toAbsolutePath().normalize(), CONTEXT),
+                CONTEXT, NS);
     }
 
     /** One PATCH step on the ConfigMap as it is now, as a diagnosis would plan it. */
@@ -145,40 +105,16 @@ final class MockConfigMapCluster implements AutoCloseable {
     }
 
     /** The PATCH requests that were no dry runs. */
-    List<Recording.Sent> realPatches() {
-        return recording.sent.stream().filter(s -> s.method().equals("PATCH") && !s.path().contains(DRY_RUN)).toList();
+    List<MockKubeCluster.Request> realPatches() {
+        return kube.requests().stream().filter(s -> s.method().equals("PATCH") && !s.path().contains(DRY_RUN)).toList();
     }
 
     private String json(ConfigMap object) {
         return admin.getKubernetesSerialization().asJson(object);
     }
 
-    private Path writeKubeconfig(Path folder) throws IOException {
-        Path file = folder.resolve("kubeconfig.yaml");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                current-context: %s
-                clusters:
-                - name: mock-cluster
-                  cluster:
-                    server: http://%s:%d
-                contexts:
-                - name: %s
-                  context:
-                    cluster: mock-cluster
-                    user: tester
-                users:
-                - name: tester
-                  user:
-                    token: t0ken
-                """.formatted(CONTEXT, LOOPBACK, server.getPort(), CONTEXT), StandardCharsets.UTF_8);
-        return file.toAbsolutePath().normalize();
-    }
-
     @Override
     public void close() {
-        admin.close();
-        server.destroy();
+        kube.close();
     }
 }

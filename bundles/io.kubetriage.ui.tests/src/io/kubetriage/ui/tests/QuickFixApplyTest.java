@@ -28,6 +28,7 @@ import io.kubetriage.core.cluster.ClusterDescriptor;
 import io.kubetriage.core.diagnosis.FixPlan;
 import io.kubetriage.core.diagnosis.FixStep;
 import io.kubetriage.core.kubeconfig.KubeContext;
+import io.kubetriage.test.support.kube.MockKubeCluster;
 import io.kubetriage.test.support.ui.UiWait;
 import io.kubetriage.ui.internal.findings.QuickFixRunner;
 
@@ -51,7 +52,7 @@ class QuickFixApplyTest {
 
     private Display display;
     private MockConfigMapCluster cluster;
-    private MockConfigMapCluster.Recording recording;
+    private MockKubeCluster kube;
     private KubeContext ctx;
     private Path auditFile;
 
@@ -63,7 +64,7 @@ class QuickFixApplyTest {
     void startCluster() throws IOException {
         display = PlatformUI.getWorkbench().getDisplay();
         cluster = new MockConfigMapCluster(tmp);
-        recording = cluster.recording;
+        kube = cluster.kube;
         ctx = cluster.ctx;
         auditFile = tmp.resolve("state").resolve("audit").resolve("audit.jsonl");
     }
@@ -96,8 +97,8 @@ class QuickFixApplyTest {
         assertTrue(report.matches("(?s).*Undo record: [0-9a-f-]{36}.*"), report);
 
         // the dry run came first, then the real PATCH
-        List<MockConfigMapCluster.Recording.Sent> patches = recording.sent.stream().filter(s -> s.method().equals("PATCH")).toList();
-        assertFalse(patches.isEmpty(), recording.sent.toString());
+        List<MockKubeCluster.Request> patches = kube.requests().stream().filter(s -> s.method().equals("PATCH")).toList();
+        assertFalse(patches.isEmpty(), kube.requests().toString());
         assertTrue(patches.get(0).path().contains(DRY_RUN), patches.toString());
         assertTrue(patches.stream().anyMatch(p -> !p.path().contains(DRY_RUN)), patches.toString());
 
@@ -123,7 +124,7 @@ class QuickFixApplyTest {
         assertTrue(asked.isEmpty(), "no confirmation is asked: " + asked);
         assertEquals("slow", configMap().getData().get("mode"), "the ConfigMap did not change");
         // only the server-side dry run went out: no request that changes anything
-        List<MockConfigMapCluster.Recording.Sent> changes = recording.changes();
+        List<MockKubeCluster.Request> changes = kube.changes();
         assertTrue(changes.stream().allMatch(s -> s.path().contains(DRY_RUN)), "only dry runs: " + changes);
         if (Files.exists(auditFile)) {
             List<String> audit = Files.readAllLines(auditFile, StandardCharsets.UTF_8);
@@ -141,14 +142,14 @@ class QuickFixApplyTest {
         assertEquals(QuickFixRunner.Outcome.NOT_CONFIRMED, outcome.get(), String.join("\n", lines));
         assertEquals(1, asked.size());
         assertEquals("slow", configMap().getData().get("mode"));
-        assertTrue(recording.changes().stream().allMatch(s -> s.path().contains(DRY_RUN)),
-                recording.changes().toString());
+        assertTrue(kube.changes().stream().allMatch(s -> s.path().contains(DRY_RUN)),
+                kube.changes().toString());
     }
 
     @Test
     void applyIsOfferedOnlyForAUsableContextAndAPlanWithApiSteps() throws Exception {
         FixPlan plan = plan();
-        recording.sent.clear();
+        kube.clearRequests();
         ClusterDescriptor usable = new ClusterDescriptor(ctx, null, false);
         assertNull(QuickFixRunner.whyNotApplicable(CONTEXT, usable, plan));
         String missing = QuickFixRunner.whyNotApplicable(CONTEXT, null, plan);
@@ -163,7 +164,7 @@ class QuickFixApplyTest {
                         "Restart the kubelet")),
                 false, "", "");
         assertNotNull(QuickFixRunner.whyNotApplicable(CONTEXT, usable, runbook));
-        assertTrue(recording.sent.isEmpty(), "deciding sends nothing");
+        assertTrue(kube.requests().isEmpty(), "deciding sends nothing");
     }
 
     // ------------------------------------------------------------------ helpers

@@ -21,7 +21,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -44,13 +43,8 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.kubetriage.connector.kube.ClusterConnectException;
 import io.kubetriage.connector.kube.ClusterConnectException.Reason;
 import io.kubetriage.connector.kube.KubeClientFactory;
@@ -60,6 +54,7 @@ import io.kubetriage.core.snapshot.ObjectKey;
 import io.kubetriage.core.snapshot.Snapshot;
 import io.kubetriage.core.snapshot.SourceState;
 import io.kubetriage.core.snapshot.SourceStatus;
+import io.kubetriage.test.support.kube.MockKubeCluster;
 
 /**
  * Captures clusters simulated by the Kubernetes mock server, which stands in for a real API
@@ -108,10 +103,12 @@ class ApiSnapshotCollectorMockServerTest {
     Path tmp;
 
     private final List<KubernetesMockServer> servers = new ArrayList<>();
+    private final List<MockKubeCluster> clusters = new ArrayList<>();
 
     @AfterEach
     void stopServers() {
         servers.forEach(KubernetesMockServer::destroy);
+        clusters.forEach(MockKubeCluster::close);
     }
 
     @Test
@@ -291,7 +288,7 @@ class ApiSnapshotCollectorMockServerTest {
 
     @Test
     void aGroupWhoseDiscoveryFailsIsRecordedAndTheOthersCaptured() throws Exception {
-        KubernetesMockServer server = crudServer();
+        KubernetesMockServer server = crudCluster().server();
         expectVersion(server);
         expectDiscovery(server, CORE_RESOURCES, """
                 {"kind":"APIGroupList","groups":[
@@ -411,46 +408,46 @@ class ApiSnapshotCollectorMockServerTest {
 
     /** A CRUD server with discovery, two namespaces and objects of six types. */
     private KubernetesMockServer populatedCluster() throws IOException {
-        KubernetesMockServer server = crudServer();
+        MockKubeCluster cluster = crudCluster();
+        KubernetesMockServer server = cluster.server();
         expectVersion(server);
         expectDiscovery(server, CORE_RESOURCES, GROUPS,
                 Map.of("apps/v1", APPS_RESOURCES, "example.com/v1", WIDGET_RESOURCES));
         server.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup("example.com")
                 .withVersion("v1").withPlural("widgets").withKind("Widget").withScope("Namespaced").build());
-        try (NamespacedKubernetesClient admin = server.createClient(new JdkHttpClientFactory())) {
-            for (String ns : List.of("default", "team-a")) {
-                admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
-                        .build()).create();
-                admin.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("web-1")
-                        .withNamespace(ns).endMetadata().build()).create();
-            }
-            admin.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-1").endMetadata().build())
-                    .create();
-            admin.configMaps().inNamespace("team-a").resource(new ConfigMapBuilder().withNewMetadata()
-                    .withName("settings").withNamespace("team-a").addToLabels("app", "web")
-                    .addToManagedFields(new ManagedFieldsEntryBuilder().withManager("kubectl-client-side-apply")
-                            .withOperation("Update").withApiVersion("v1").build())
-                    .endMetadata().addToData("mode", "fast").build()).create();
-            admin.secrets().inNamespace("team-a").resource(new SecretBuilder().withNewMetadata().withName("db")
-                    .withNamespace("team-a").endMetadata()
-                    .addToData("password", Base64.getEncoder().encodeToString("hunter2".getBytes(StandardCharsets.UTF_8)))
-                    .addToData("user", Base64.getEncoder().encodeToString("admin".getBytes(StandardCharsets.UTF_8)))
+        NamespacedKubernetesClient admin = cluster.admin();
+        for (String ns : List.of("default", "team-a")) {
+            admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
                     .build()).create();
-            admin.apps().deployments().inNamespace("team-a").resource(new DeploymentBuilder().withNewMetadata()
-                    .withName("web").withNamespace("team-a").endMetadata().withNewSpec().withReplicas(2).endSpec()
-                    .build()).create();
-            admin.genericKubernetesResources("example.com/v1", "Widget").inNamespace("team-a")
-                    .resource(new GenericKubernetesResourceBuilder().withApiVersion("example.com/v1")
-                            .withKind("Widget").withNewMetadata().withName("w1").withNamespace("team-a")
-                            .endMetadata().addToAdditionalProperties("spec", Map.of("size", 3)).build())
-                    .create();
-            String[][] events = {{"oldest", "2024-05-01T10:00:00Z"}, {"newest", "2024-05-01T12:00:00Z"},
-                    {"middle", "2024-05-01T11:00:00Z"}};
-            for (String[] e : events) {
-                admin.v1().events().inNamespace("team-a").resource(new EventBuilder().withNewMetadata()
-                        .withName(e[0]).withNamespace("team-a").endMetadata().withReason("Test")
-                        .withLastTimestamp(e[1]).build()).create();
-            }
+            admin.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("web-1")
+                    .withNamespace(ns).endMetadata().build()).create();
+        }
+        admin.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-1").endMetadata().build())
+                .create();
+        admin.configMaps().inNamespace("team-a").resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("settings").withNamespace("team-a").addToLabels("app", "web")
+                .addToManagedFields(new ManagedFieldsEntryBuilder().withManager("kubectl-client-side-apply")
+                        .withOperation("Update").withApiVersion("v1").build())
+                .endMetadata().addToData("mode", "fast").build()).create();
+        admin.secrets().inNamespace("team-a").resource(new SecretBuilder().withNewMetadata().withName("db")
+                .withNamespace("team-a").endMetadata()
+                .addToData("password", Base64.getEncoder().encodeToString("hunter2".getBytes(StandardCharsets.UTF_8)))
+                .addToData("user", Base64.getEncoder().encodeToString("admin".getBytes(StandardCharsets.UTF_8)))
+                .build()).create();
+        admin.apps().deployments().inNamespace("team-a").resource(new DeploymentBuilder().withNewMetadata()
+                .withName("web").withNamespace("team-a").endMetadata().withNewSpec().withReplicas(2).endSpec()
+                .build()).create();
+        admin.genericKubernetesResources("example.com/v1", "Widget").inNamespace("team-a")
+                .resource(new GenericKubernetesResourceBuilder().withApiVersion("example.com/v1")
+                        .withKind("Widget").withNewMetadata().withName("w1").withNamespace("team-a")
+                        .endMetadata().addToAdditionalProperties("spec", Map.of("size", 3)).build())
+                .create();
+        String[][] events = {{"oldest", "2024-05-01T10:00:00Z"}, {"newest", "2024-05-01T12:00:00Z"},
+                {"middle", "2024-05-01T11:00:00Z"}};
+        for (String[] e : events) {
+            admin.v1().events().inNamespace("team-a").resource(new EventBuilder().withNewMetadata()
+                    .withName(e[0]).withNamespace("team-a").endMetadata().withReason("Test")
+                    .withLastTimestamp(e[1]).build()).create();
         }
         return server;
     }
@@ -493,10 +490,10 @@ class ApiSnapshotCollectorMockServerTest {
                 .build());
     }
 
-    private KubernetesMockServer crudServer() throws IOException {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        return start(new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false));
+    private MockKubeCluster crudCluster() throws IOException {
+        MockKubeCluster cluster = MockKubeCluster.start();
+        clusters.add(cluster);
+        return cluster;
     }
 
     private KubernetesMockServer expectationServer() throws IOException {
@@ -516,29 +513,10 @@ class ApiSnapshotCollectorMockServerTest {
     }
 
     private Path writeKubeconfig(String server) throws IOException {
-        Path file = Files.createTempFile(tmp, "kubeconfig", ".yaml");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                current-context: %s
-                clusters:
-                - name: mock-cluster
-                  cluster:
-                    server: %s
-                contexts:
-                - name: %s
-                  context:
-                    cluster: mock-cluster
-                    user: tester
-                users:
-                - name: tester
-                  user:
-                    token: t0ken
-                """.formatted(CONTEXT, server, CONTEXT), StandardCharsets.UTF_8);
-        return file;
+        return MockKubeCluster.writeKubeconfigForServer(Files.createTempFile(tmp, "kubeconfig", ".yaml"), server, CONTEXT);
     }
 
     private static KubeContext context(Path file) {
-        return new KubeContext(CONTEXT, "mock-cluster", null, "tester", null, file, null);
+        return new KubeContext(CONTEXT, MockKubeCluster.CLUSTER, null, MockKubeCluster.USER, null, file, null);
     }
 }

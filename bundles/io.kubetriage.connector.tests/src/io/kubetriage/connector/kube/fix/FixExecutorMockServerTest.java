@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.AfterEach;
@@ -34,15 +29,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.kubetriage.connector.kube.KubeClientFactory;
 import io.kubetriage.core.diagnosis.FixPlan;
 import io.kubetriage.core.diagnosis.FixStep;
@@ -50,6 +37,7 @@ import io.kubetriage.core.diagnosis.FixStep.ApiStep;
 import io.kubetriage.core.diagnosis.FixStep.Operation;
 import io.kubetriage.core.kubeconfig.KubeContext;
 import io.kubetriage.core.snapshot.ObjectKey;
+import io.kubetriage.test.support.kube.MockKubeCluster;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,7 +53,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class FixExecutorMockServerTest {
 
-    private static final String LOOPBACK = "127.0.0.1";
     private static final String CONTEXT = "mock";
     private static final String NS = "team-a";
     private static final Duration SHORT = Duration.ofSeconds(5);
@@ -83,67 +70,34 @@ class FixExecutorMockServerTest {
     Path tmp;
 
     private KubernetesMockServer server;
-    private Recording recording;
+    private MockKubeCluster cluster;
     private NamespacedKubernetesClient admin;
     private KubeContext ctx;
     private AuditLog audit;
     private FixExecutor executor;
 
-    /** Keeps every request with its body, before the mock server answers it. */
-    static final class Recording extends KubernetesMixedDispatcher {
-
-        record Sent(String method, String path, String contentType, String body) {
-
-            boolean dryRun() {
-                return path.contains("dryRun=All");
-            }
-        }
-
-        final List<Sent> sent = new CopyOnWriteArrayList<>();
-
-        Recording(Map<ServerRequest, Queue<ServerResponse>> responses) {
-            super(responses);
-        }
-
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-            byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
-            sent.add(new Sent(request.getMethod(), request.getPath(), request.getHeader("Content-Type"),
-                    new String(body, StandardCharsets.UTF_8)));
-            return super.dispatch(request);
-        }
-
-        List<Sent> changes() {
-            return sent.stream().filter(s -> !s.method().equals("GET")).toList();
-        }
-    }
-
     @BeforeEach
     void startCluster() throws IOException {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        recording = new Recording(responses);
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, recording, false);
-        server.init(InetAddress.getByName(LOOPBACK), 0);
+        cluster = MockKubeCluster.start();
+        server = cluster.server();
         server.expect().get().withPath("/api/v1").andReturn(200, CORE_RESOURCES).always();
-        admin = server.createClient(new JdkHttpClientFactory());
+        admin = cluster.admin();
         for (String name : List.of("a", "b", "c")) {
             admin.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName(name)
                     .withNamespace(NS).addToLabels("app", "web").endMetadata().addToData("mode", "slow-" + name)
                     .build()).create();
         }
-        recording.sent.clear();
-        ctx = new KubeContext(CONTEXT, "mock-cluster", "http://" + LOOPBACK + ":" + server.getPort(), "tester", NS,
-                writeKubeconfig(), null);
+        cluster.clearRequests();
+        ctx = cluster.context(cluster.writeKubeconfig(tmp.resolve("kubeconfig.yaml"), CONTEXT), CONTEXT, NS);
         audit = new AuditLog(tmp.resolve("workspace").resolve("audit.jsonl"));
         executor = new FixExecutor(new KubeClientFactory(), SHORT, SHORT, audit);
     }
 
     @AfterEach
     void stopCluster() {
-        if (admin != null) {
-            admin.close();
+        if (cluster != null) {
+            cluster.close();
         }
-        server.destroy();
     }
 
     // ------------------------------------------------------------------ dry run
@@ -157,11 +111,11 @@ class FixExecutorMockServerTest {
 
         assertTrue(result.ok(), result::summary);
         assertEquals(3, result.steps().size());
-        List<Recording.Sent> changes = recording.changes();
+        List<MockKubeCluster.Request> changes = cluster.changes();
         assertEquals(3, changes.size(), changes::toString);
-        assertTrue(changes.stream().allMatch(Recording.Sent::dryRun), "every change is a dry run: " + changes);
+        assertTrue(changes.stream().allMatch(MockKubeCluster.Request::dryRun), "every change is a dry run: " + changes);
 
-        Recording.Sent patch = changes.get(0);
+        MockKubeCluster.Request patch = changes.get(0);
         assertEquals("PATCH", patch.method());
         assertEquals(CM_PATH + "/a?dryRun=All", patch.path());
         assertEquals(FixExecutor.MERGE_PATCH, patch.contentType());
@@ -170,14 +124,14 @@ class FixExecutorMockServerTest {
         assertEquals(rv("a"), patchBody.path("metadata").path("resourceVersion").asString(),
                 "the precondition travels in the patch");
 
-        Recording.Sent delete = changes.get(1);
+        MockKubeCluster.Request delete = changes.get(1);
         assertEquals("DELETE", delete.method());
         assertEquals(CM_PATH + "/b?dryRun=All", delete.path());
         JsonNode options = JSON.readTree(delete.body());
         assertEquals("DeleteOptions", options.path("kind").asString());
         assertEquals(rv("b"), options.path("preconditions").path("resourceVersion").asString());
 
-        Recording.Sent post = changes.get(2);
+        MockKubeCluster.Request post = changes.get(2);
         assertEquals("POST", post.method());
         assertEquals(CM_PATH + "?dryRun=All", post.path());
         assertEquals("d", JSON.readTree(post.body()).path("metadata").path("name").asString());
@@ -211,7 +165,7 @@ class FixExecutorMockServerTest {
         assertTrue(rejected.message().contains("data.mode: Invalid value"), rejected.message());
         assertTrue(result.dryRun().steps().get(1).ok(), "every step is dry-run");
         assertTrue(result.message().startsWith("Nothing was changed."), result.message());
-        assertTrue(recording.changes().stream().allMatch(Recording.Sent::dryRun), "nothing but dry runs sent");
+        assertTrue(cluster.changes().stream().allMatch(MockKubeCluster.Request::dryRun), "nothing but dry runs sent");
         assertTrue(result.steps().stream().allMatch(s -> s.status() == StepOutcome.Status.NOT_RUN));
         assertNull(result.undo());
         assertEquals(List.of(AuditLog.DRY_RUN, AuditLog.APPLY), events());
@@ -234,7 +188,7 @@ class FixExecutorMockServerTest {
 
         assertTrue(result.ok(), result.message());
         assertEquals("fast", configMap("a").getData().get("mode"));
-        List<Recording.Sent> applied = recording.changes().stream().filter(s -> !s.dryRun()).toList();
+        List<MockKubeCluster.Request> applied = cluster.changes().stream().filter(s -> !s.dryRun()).toList();
         assertEquals(1, applied.size());
         assertEquals(CM_PATH + "/a", applied.get(0).path());
         assertEquals(FixExecutor.JSON_PATCH, applied.get(0).contentType());
@@ -246,7 +200,7 @@ class FixExecutorMockServerTest {
         int dryIndex = indexOf(s -> s.dryRun() && s.method().equals("PATCH"));
         assertTrue(dryIndex >= 0 && dryIndex < indexOf(s -> !s.dryRun() && s.method().equals("PATCH")),
                 "the dry run comes first");
-        assertEquals(applied.get(0).body(), recording.sent.get(dryIndex).body(), "the dry run sends the same body");
+        assertEquals(applied.get(0).body(), cluster.requests().get(dryIndex).body(), "the dry run sends the same body");
 
         assertEquals(1, result.byHand().size(), "runbook steps are listed, never run");
         assertTrue(result.message().contains("to do by hand"), result.message());
@@ -261,7 +215,7 @@ class FixExecutorMockServerTest {
             assertTrue(n.path("time").asString().endsWith("Z"), line);
             Instant.parse(n.path("time").asString());
             assertEquals(CONTEXT, n.path("cluster").path("context").asString());
-            assertEquals("http://" + LOOPBACK + ":" + server.getPort(), n.path("cluster").path("server").asString());
+            assertEquals(cluster.url(), n.path("cluster").path("server").asString());
             assertEquals(System.getProperty("user.name"), n.path("user").path("os").asString());
             assertEquals("tester", n.path("user").path("kubeconfig").asString());
             assertEquals("KT-TEST-001", n.path("finding").path("code").asString());
@@ -295,8 +249,8 @@ class FixExecutorMockServerTest {
         assertTrue(result.steps().get(1).conflict());
         assertTrue(result.message().contains("ConfigMap team-a/b changed since the preview"), result.message());
         assertTrue(result.message().contains("nothing after step 2 ran"), result.message());
-        assertTrue(recording.changes().stream().noneMatch(s -> !s.dryRun() && s.method().equals("DELETE")),
-                "the step after the conflict was not sent: " + recording.changes());
+        assertTrue(cluster.changes().stream().noneMatch(s -> !s.dryRun() && s.method().equals("DELETE")),
+                "the step after the conflict was not sent: " + cluster.changes());
         assertNotNull(configMap("c"));
         assertEquals("fast", configMap("a").getData().get("mode"), "the step before it was applied");
         assertEquals(1, result.undo().entries().size(), "undo covers what was applied");
@@ -329,7 +283,7 @@ class FixExecutorMockServerTest {
     void aReadOnlyClusterRefusesAndNothingIsSent() throws Exception {
         FixPlan plan = plan(patchMode("a", "fast"));
         int before = server.getRequestCount();
-        recording.sent.clear();
+        cluster.clearRequests();
 
         FixRefusedException e = assertThrows(FixRefusedException.class,
                 () -> executor.apply(ctx, plan, new ApplyOptions(true, true), new NullProgressMonitor()));
@@ -337,20 +291,20 @@ class FixExecutorMockServerTest {
         assertEquals(FixRefusedException.Reason.READ_ONLY, e.reason());
         assertTrue(e.getMessage().contains("marked read-only: fixes are only previewed"), e.getMessage());
         assertEquals(before, server.getRequestCount(), "nothing sent");
-        assertTrue(recording.sent.isEmpty());
+        assertTrue(cluster.requests().isEmpty());
         assertEquals(List.of(AuditLog.REFUSED), events());
     }
 
     @Test
     void anUnconfirmedFixIsRefusedAndNothingIsSent() throws Exception {
         FixPlan plan = plan(patchMode("a", "fast"));
-        recording.sent.clear();
+        cluster.clearRequests();
 
         FixNotConfirmedException e = assertThrows(FixNotConfirmedException.class,
                 () -> executor.apply(ctx, plan, new ApplyOptions(false, false), new NullProgressMonitor()));
 
         assertEquals(FixRefusedException.Reason.NOT_CONFIRMED, e.reason());
-        assertTrue(recording.sent.isEmpty());
+        assertTrue(cluster.requests().isEmpty());
         assertEquals(List.of(AuditLog.REFUSED), events());
         assertTrue(audit.read().get(0).reason().contains("not confirmed"));
     }
@@ -444,7 +398,7 @@ class FixExecutorMockServerTest {
         FixPlan plan = plan(patchMode("a", "fast"), delete("b"), new FixStep.RunbookStep("node-1",
                 List.of("sudo systemctl restart kubelet"), "why", "check it", "Restart the kubelet"));
         String rvA = rv("a");
-        recording.sent.clear();
+        cluster.clearRequests();
 
         FixPreview preview = FixPreview.of(plan);
 
@@ -462,7 +416,7 @@ class FixExecutorMockServerTest {
         assertTrue(text.contains("$ sudo systemctl restart kubelet"), text);
         assertTrue(preview.confirmation().contains("2 changes"), preview.confirmation());
         assertTrue(preview.confirmation().contains("1 step is yours to do by hand"), preview.confirmation());
-        assertTrue(recording.sent.isEmpty(), "a preview sends nothing");
+        assertTrue(cluster.requests().isEmpty(), "a preview sends nothing");
 
         assertEquals("--- x\n+++ y\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n",
                 FixPreview.unifiedDiff("x", "y", List.of("a", "b", "c"), List.of("a", "B", "c")));
@@ -530,8 +484,8 @@ class FixExecutorMockServerTest {
         return audit.read().stream().map(AuditLog.Entry::event).toList();
     }
 
-    private int indexOf(java.util.function.Predicate<Recording.Sent> p) {
-        List<Recording.Sent> sent = new ArrayList<>(recording.sent);
+    private int indexOf(java.util.function.Predicate<MockKubeCluster.Request> p) {
+        List<MockKubeCluster.Request> sent = new ArrayList<>(cluster.requests());
         for (int i = 0; i < sent.size(); i++) {
             if (p.test(sent.get(i))) {
                 return i;
@@ -547,28 +501,5 @@ class FixExecutorMockServerTest {
     private static io.fabric8.kubernetes.api.model.Status status(int code, String reason, String message) {
         return new StatusBuilder().withStatus("Failure").withCode(code).withReason(reason).withMessage(message)
                 .build();
-    }
-
-    private Path writeKubeconfig() throws IOException {
-        Path file = tmp.resolve("kubeconfig.yaml");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                current-context: %s
-                clusters:
-                - name: mock-cluster
-                  cluster:
-                    server: http://%s:%d
-                contexts:
-                - name: %s
-                  context:
-                    cluster: mock-cluster
-                    user: tester
-                users:
-                - name: tester
-                  user:
-                    token: t0ken
-                """.formatted(CONTEXT, LOOPBACK, server.getPort(), CONTEXT), StandardCharsets.UTF_8);
-        return file;
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,14 +34,7 @@ import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -56,6 +47,7 @@ import io.kubetriage.core.kubeconfig.KubeContext;
 import io.kubetriage.core.node.section.NodeFiles;
 import io.kubetriage.core.node.section.NodeFiles.State;
 import io.kubetriage.core.node.section.NodeFiles.Status;
+import io.kubetriage.test.support.kube.MockKubeCluster;
 
 /**
  * Collects node data from clusters simulated by fabric8's Kubernetes mock server, which stands in
@@ -69,7 +61,6 @@ import io.kubetriage.core.node.section.NodeFiles.Status;
  */
 class NodeAgentCollectorMockServerTest {
 
-    private static final String LOOPBACK = "127.0.0.1";
     private static final String CONTEXT = "mock";
     private static final Duration SHORT = Duration.ofSeconds(5);
     private static final String IPTABLES = """
@@ -85,11 +76,11 @@ class NodeAgentCollectorMockServerTest {
     @TempDir
     Path tmp;
 
-    private final List<KubernetesMockServer> servers = new ArrayList<>();
+    private final List<MockKubeCluster> clusters = new ArrayList<>();
 
     @AfterEach
     void stopServers() {
-        servers.forEach(KubernetesMockServer::destroy);
+        clusters.forEach(MockKubeCluster::close);
     }
 
     @Test
@@ -280,13 +271,10 @@ class NodeAgentCollectorMockServerTest {
 
     /** A CRUD cluster with the given nodes, the kube-proxy ConfigMap, and a fake kubelet and shell. */
     private FakeCluster cluster(Set<String> healthy, String... nodes) throws IOException {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        FakeCluster cluster = new FakeCluster(new KubernetesMixedDispatcher(responses), healthy);
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, cluster,
-                false);
-        servers.add(server);
-        server.init(InetAddress.getByName(LOOPBACK), 0);
-        cluster.admin = server.createClient(new JdkHttpClientFactory());
+        FakeCluster cluster = new FakeCluster(healthy);
+        MockKubeCluster kube = MockKubeCluster.start(cluster::inFrontOf);
+        clusters.add(kube);
+        cluster.admin = kube.admin();
         for (String node : nodes) {
             cluster.admin.nodes().resource(new NodeBuilder().withNewMetadata().withName(node)
                     .addToLabels("kubernetes.io/os", "linux").endMetadata().build()).create();
@@ -296,8 +284,8 @@ class NodeAgentCollectorMockServerTest {
                 .addToData("config.conf", "apiVersion: kubeproxy.config.k8s.io/v1alpha1\nmode: \"ipvs\"\n").build())
                 .create();
         cluster.requests.clear();
-        cluster.context = new KubeContext(CONTEXT, "mock-cluster", null, "tester", null,
-                writeKubeconfig("http://" + LOOPBACK + ":" + server.getPort()), null);
+        cluster.context = new KubeContext(CONTEXT, MockKubeCluster.CLUSTER, null, MockKubeCluster.USER, null,
+                kube.writeKubeconfig(Files.createTempFile(tmp, "kubeconfig", ".yaml"), CONTEXT), null);
         return cluster;
     }
 
@@ -313,7 +301,7 @@ class NodeAgentCollectorMockServerTest {
         final List<String> requests = new CopyOnWriteArrayList<>();
         final List<String> execs = new CopyOnWriteArrayList<>();
         final List<Pod> posted = new CopyOnWriteArrayList<>();
-        private final Dispatcher crud;
+        private Dispatcher crud;
         private final Set<String> healthy;
         private final Map<String, String> podNodes = new ConcurrentHashMap<>();
         volatile BiFunction<String, String, Reply> shell = FakeCluster::node;
@@ -321,9 +309,14 @@ class NodeAgentCollectorMockServerTest {
         NamespacedKubernetesClient admin;
         KubeContext context;
 
-        FakeCluster(Dispatcher crud, Set<String> healthy) {
-            this.crud = crud;
+        FakeCluster(Set<String> healthy) {
             this.healthy = healthy;
+        }
+
+        /** Puts this fake in front of the CRUD store, which answers what it does not. */
+        Dispatcher inFrontOf(Dispatcher store) {
+            this.crud = store;
+            return this;
         }
 
         /** What a node's shell prints for each step. */
@@ -441,28 +434,5 @@ class NodeAgentCollectorMockServerTest {
         public void shutdown() {
             crud.shutdown();
         }
-    }
-
-    private Path writeKubeconfig(String server) throws IOException {
-        Path file = Files.createTempFile(tmp, "kubeconfig", ".yaml");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                current-context: %s
-                clusters:
-                - name: mock-cluster
-                  cluster:
-                    server: %s
-                contexts:
-                - name: %s
-                  context:
-                    cluster: mock-cluster
-                    user: tester
-                users:
-                - name: tester
-                  user:
-                    token: t0ken
-                """.formatted(CONTEXT, server, CONTEXT), StandardCharsets.UTF_8);
-        return file;
     }
 }

@@ -46,6 +46,11 @@ import io.kubetriage.ui.internal.snapshots.SnapshotEntry;
  */
 public final class EvidenceLinks {
 
+    /** How often, and how far apart, a key is looked for in a view that is still filling. */
+    private static final int SELECT_ATTEMPTS = 50;
+    private static final int SELECT_RETRY_MS = 100;
+
+
     /** Where a piece of evidence leads. */
     public enum Target {
         COMPARE, ETCD_KEY, NODE_NETWORKING, CNI_CONFIG, NONE
@@ -144,16 +149,23 @@ public final class EvidenceLinks {
             @Override
             public void done(IJobChangeEvent event) {
                 if (!display.isDisposed()) {
-                    display.asyncExec(() -> {
-                        if (!view.viewer().getControl().isDisposed()) {
-                            view.selectKey(key);
-                        }
-                    });
+                    display.asyncExec(() -> selectWhenShown(display, view, key, SELECT_ATTEMPTS));
                 }
             }
         });
         boolean listed = etcd.get().keys().stream().map(EtcdKeyInfo::key).anyMatch(key::equals);
         return listed ? null : key + " is not among the etcd keys " + entry.name() + " captured.";
+    }
+
+    /**
+     * Selects the key once the view lists it: the view fills its tree from the UI thread, possibly
+     * after the reading job has ended, so a first attempt may find the tree still empty.
+     */
+    private static void selectWhenShown(Display display, EtcdRevisionsView view, String key, int attempts) {
+        if (display.isDisposed() || view.viewer().getControl().isDisposed() || view.selectKey(key) || attempts <= 1) {
+            return;
+        }
+        display.timerExec(SELECT_RETRY_MS, () -> selectWhenShown(display, view, key, attempts - 1));
     }
 
     /** The etcd key the API server keeps the object under, when the snapshot captured it. */
