@@ -107,6 +107,17 @@ class IptablesSaveParserTest {
     }
 
     @Test
+    void charactersBeyondTheBasicPlaneDoNotShiftTheLines() throws Exception {
+        // a surrogate pair is two characters; the lines after it must still be read at their place
+        String text = "*nat\n:PREROUTING ACCEPT [0:0]\n:KUBE-SVC-X - [0:0]\n"
+                + "-A PREROUTING -m comment --comment \"\uD83D\uDE00\uD83D\uDE00 portals\" -j KUBE-SVC-X\n"
+                + "-A KUBE-SVC-X -d 10.0.0.1/32 -p tcp -j DNAT --to-destination 10.1.1.1:80\nCOMMIT\n";
+        IptablesDump dump = parser.parse(text);
+        assertEquals("\uD83D\uDE00\uD83D\uDE00 portals", dump.chain("nat", "PREROUTING").rules().get(0).comment());
+        assertEquals("10.1.1.1:80", dump.chain("nat", "KUBE-SVC-X").rules().get(0).target().value("to-destination"));
+    }
+
+    @Test
     void readsQuotesEscapesSetsAndOldNegation() throws Exception {
         String text = """
                 *filter

@@ -1,14 +1,18 @@
 package io.kubetriage.core.node.netfilter.ipvs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.kubetriage.core.node.NodeDataFormatException;
 import io.kubetriage.core.node.NodeFixtures;
@@ -122,6 +126,42 @@ class IpvsadmParserTest {
         NodeDataFormatException e = assertThrows(NodeDataFormatException.class,
                 () -> parser.parseSave(NodeFixtures.text("ipvsadm-Ln.txt")));
         assertEquals(1, e.line());
+    }
+
+    @Test
+    void aFileReadsAsItsTextAndKeepsEveryLine(@TempDir Path dir) throws Exception {
+        String text = NodeFixtures.text("ipvsadm-Ln.txt").replace("\n", "\r\n");
+        Path file = dir.resolve("ipvsadm.txt");
+        Files.writeString(file, text);
+        IpvsTable fromFile = parser.parse(file);
+        IpvsTable fromText = parser.parse(text);
+        assertEquals(fromText.services(), fromFile.services());
+        assertEquals(fromText.lines(), fromFile.lines());
+        assertEquals(fromText.realServerCount(), fromFile.realServerCount());
+        RealServer rs = fromFile.services().get(0).realServers().get(0);
+        assertEquals(fromFile.line(rs.lineNumber()), rs.raw());
+        assertFalse(rs.raw().endsWith("\r"));
+    }
+
+    @Test
+    void charactersBeyondTheBasicPlaneDoNotShiftTheColumns() throws Exception {
+        // a surrogate pair is two characters; every line after it must still be read at its place
+        IpvsTable t = parser.parse("IP Virtual Server version 1.2.1 (size=4096) \uD83D\uDE00\n"
+                + "Prot LocalAddress:Port Scheduler Flags\n"
+                + "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n"
+                + "TCP  10.96.0.1:443 rr\n  -> 10.0.0.1:6443 Masq 1 0 0\n"
+                + "TCP  10.96.0.2:443 r\uD83D\uDE00r\n  -> 10.0.0.2:6443 Masq 1 0 0\n");
+        assertEquals(2, t.services().size());
+        assertEquals("10.0.0.2:6443", t.services().get(1).realServers().get(0).endpoint());
+        assertEquals("r\uD83D\uDE00r", t.services().get(1).scheduler());
+    }
+
+    @Test
+    void aServiceWithoutSchedulerHasNoneWhereverItIs() throws Exception {
+        IpvsTable t = parser.parse("TCP  10.96.0.1:443 \nTCP  10.96.0.2:443 rr\nTCP  10.96.0.3:443 \n");
+        assertNull(t.services().get(0).scheduler());
+        assertEquals("rr", t.services().get(1).scheduler());
+        assertNull(t.services().get(2).scheduler());
     }
 
     private void assertLine(int line, String text) {

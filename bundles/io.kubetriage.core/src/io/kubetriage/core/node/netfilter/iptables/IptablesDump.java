@@ -3,6 +3,8 @@ package io.kubetriage.core.node.netfilter.iptables;
 import java.util.List;
 import java.util.Map;
 
+import io.kubetriage.core.node.netfilter.internal.SourceLines;
+
 /**
  * A parsed {@code iptables-save} or {@code ip6tables-save} dump. It keeps the raw lines, so the line
  * behind any rule can be shown.

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.kubetriage.core.node.netfilter.internal.DumpText;
+
 /**
  * One {@code -A CHAIN ...} line of an {@code iptables-save} dump.
  *

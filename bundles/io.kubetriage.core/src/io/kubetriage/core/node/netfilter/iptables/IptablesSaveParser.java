@@ -2,14 +2,10 @@ package io.kubetriage.core.node.netfilter.iptables;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -21,10 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.Set;
 
 import io.kubetriage.core.node.NodeDataFormatException;
+import io.kubetriage.core.node.netfilter.internal.DumpText;
+import io.kubetriage.core.node.netfilter.internal.SourceLines;
 import io.kubetriage.core.node.netfilter.iptables.IptablesDump.Backend;
 import io.kubetriage.core.node.netfilter.iptables.IptablesDump.Family;
 
@@ -45,26 +42,21 @@ public final class IptablesSaveParser {
     public static final int MAX_LINE_LENGTH = 64 * 1024;
 
     public IptablesDump parse(Path file) throws IOException, NodeDataFormatException {
-        Objects.requireNonNull(file, "file");
-        byte[] data = Files.readAllBytes(file);
-        if (DumpText.isAscii(data)) {
-            // dumps are ASCII: scan the bytes as read, and make strings only of what is looked at
-            return new Run(DumpText.ofAscii(data), data, true).run();
-        }
-        return parse(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString());
+        // dumps are ASCII: scan the bytes as read, and make strings only of what is looked at
+        return parse(DumpText.read(file));
     }
 
     /** Reads the dump to its end; the reader is not closed. */
     public IptablesDump parse(Reader reader) throws IOException, NodeDataFormatException {
-        StringWriter text = new StringWriter();
-        reader.transferTo(text);
-        return parse(text.toString());
+        return parse(DumpText.read(reader));
     }
 
     public IptablesDump parse(String text) throws NodeDataFormatException {
-        Objects.requireNonNull(text, "text");
-        return new Run(DumpText.of(text), text.getBytes(StandardCharsets.ISO_8859_1), false).run();
+        return parse(DumpText.of(text));
+    }
+
+    private static IptablesDump parse(DumpText text) throws NodeDataFormatException {
+        return new Run(text, text.scanBytes(), text.isBytes()).run();
     }
 
     /** The state of one parse. */
@@ -777,7 +769,7 @@ public final class IptablesSaveParser {
         Tokenizer t = LAZY_TOKENIZER.get();
         try {
             String line = text.substring(start, end);
-            int n = t.split(DumpText.of(line), line.getBytes(StandardCharsets.ISO_8859_1), 0, line.length(), number);
+            int n = t.split(DumpText.of(line), DumpText.scanBytes(line), 0, line.length(), number);
             int i = n > 0 && t.charAt(0, 0) == '[' && !t.quoted(0) ? 1 : 0;
             return scan(t, n, i + 2, number, true, null);
         } catch (NodeDataFormatException e) {

@@ -38,6 +38,9 @@ public record IpvsTable(Format format, String version, List<VirtualService> serv
     }
 
     public int realServerCount() {
+        if (services instanceof ServiceList parsed) {
+            return parsed.realServerCount();
+        }
         int n = 0;
         for (VirtualService s : services) {
             n += s.realServers().size();

@@ -1,11 +1,10 @@
 package io.kubetriage.core.node.netfilter.ipvs;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,10 +13,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import io.kubetriage.core.node.Cidr;
 import io.kubetriage.core.node.NodeDataFormatException;
+import io.kubetriage.core.node.netfilter.internal.DumpText;
+import io.kubetriage.core.node.netfilter.internal.SourceLines;
 import io.kubetriage.core.node.netfilter.ipvs.IpvsTable.Format;
 
 /**
@@ -34,45 +34,51 @@ public final class IpvsadmParser {
 
     /** Reads any of the accepted formats, recognised from the first line. */
     public IpvsTable parse(String text) throws NodeDataFormatException {
-        return parse(lines(text), null);
+        return parse(DumpText.of(text), null);
     }
 
     public IpvsTable parse(Path file) throws IOException, NodeDataFormatException {
-        return parse(lines(file), null);
+        // the same decoding as a reader of the file, which also refuses malformed UTF-8; an ASCII
+        // file is scanned as read, and a line becomes a string only when looked at
+        return parse(DumpText.read(file), null);
     }
 
+    /** Reads the table to its end; the reader is not closed. */
     public IpvsTable parse(Reader reader) throws IOException, NodeDataFormatException {
-        return parse(lines(reader), null);
+        return parse(DumpText.read(reader), null);
     }
 
     /** Reads {@code ipvsadm -Ln} output (or {@code /proc/net/ip_vs}); refuses the save format. */
     public IpvsTable parseList(String text) throws NodeDataFormatException {
-        return parse(lines(text), Format.LIST);
+        return parse(DumpText.of(text), Format.LIST);
     }
 
     /** Reads {@code ipvsadm --save -n} output; refuses the list format. */
     public IpvsTable parseSave(String text) throws NodeDataFormatException {
-        return parse(lines(text), Format.SAVE);
+        return parse(DumpText.of(text), Format.SAVE);
     }
 
-    /**
-     * The lines of a text, with the text as ISO-8859-1 bytes and where each line starts in it, for
-     * the scanning of ordinary lines (characters past U+00FF become '?', which sends a line to the
-     * general code).
-     */
-    private record Source(List<String> lines, byte[] bytes, int[] starts) {
-    }
-
-    private static IpvsTable parse(Source source, Format expected) throws NodeDataFormatException {
-        List<String> lines = source.lines();
+    private static IpvsTable parse(DumpText text, Format expected) throws NodeDataFormatException {
+        // the scanning loops read one byte per character (past U+00FF a '?', which sends a line
+        // to the general code); lines end as BufferedReader.readLine ends them: LF, CR or CRLF
+        byte[] bytes = text.scanBytes();
+        int length = bytes.length;
+        int start = 0;
         int first = 0;
-        while (first < lines.size() && lines.get(first).isBlank()) {
+        String head = null;
+        while (start < length) {
+            int end = lineEnd(bytes, start);
+            String line = text.substring(start, end);
+            if (!line.isBlank()) {
+                head = line.strip();
+                break;
+            }
             first++;
+            start = nextLine(bytes, end);
         }
-        if (first == lines.size()) {
-            return new IpvsTable(Format.EMPTY, null, List.of(), lines);
+        if (head == null) {
+            return new IpvsTable(Format.EMPTY, null, List.of(), lines(text, bytes));
         }
-        String head = lines.get(first).strip();
         boolean save = head.startsWith("-A") || head.startsWith("-a") || head.startsWith("--add-service");
         if (expected == Format.SAVE && !save) {
             throw new NodeDataFormatException(first + 1, "expected ipvsadm --save output ('-A -t ADDRESS:PORT ...'), found '"
@@ -81,102 +87,142 @@ public final class IpvsadmParser {
         if (expected == Format.LIST && save) {
             throw new NodeDataFormatException(first + 1, "this is ipvsadm --save output, not ipvsadm -Ln output");
         }
-        return save ? new SaveReader(lines).read() : new ListReader(source).read();
+        return save ? new SaveReader(text, lines(text, bytes)).read() : new ListReader(text, bytes).read();
     }
 
     /** {@code ipvsadm -Ln} and {@code /proc/net/ip_vs}. */
     private static final class ListReader {
-        private final List<String> lines;
-        private final List<Builder> services;
+        private final DumpText text;
+        private final byte[] bytes;
+        private final LineWords lw;
+        private final ServiceList services;
+        /** The last virtual service, which takes the real servers that follow it. */
+        private final Builder open = new Builder();
+        private boolean isOpen;
         private String version;
         private List<String> serviceColumns = DEFAULT_SERVICE_COLUMNS;
         private List<String> serverColumns = DEFAULT_SERVER_COLUMNS;
         private boolean statistics;
         private Boolean hex; // decided by the first virtual service
+        private int[] lineStarts;
+        private int[] lineEnds;
+        private int lineCount;
 
-        private final Source source;
-
-        ListReader(Source source) {
-            this.lines = source.lines();
-            this.source = source;
-            this.services = new ArrayList<>(Math.max(10, lines.size() / 3)); // kube-proxy: 1 or 2 servers each
+        ListReader(DumpText text, byte[] bytes) {
+            this.text = text;
+            this.bytes = bytes;
+            this.lw = new LineWords(text, bytes);
+            int lines = Math.max(16, bytes.length / 40);
+            this.services = new ServiceList(lines / 3); // kube-proxy: 1 or 2 servers each
+            this.lineStarts = new int[lines];
+            this.lineEnds = new int[lines];
         }
 
         IpvsTable read() throws NodeDataFormatException {
-            LineWords lw = new LineWords(source.bytes());
-            int[] starts = source.starts();
-            for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i);
-                int number = i + 1;
+            byte[] b = bytes;
+            int length = b.length;
+            LineWords lw = this.lw;
+            int start = 0;
+            int number = 0;
+            while (start < length) {
+                number++;
+                int end = -1;
                 if (Boolean.FALSE.equals(hex)) {
-                    // the two lines of a kube-proxy dump, read in one pass over their bytes
-                    int from = starts[i];
-                    int to = from + line.length();
-                    if (!services.isEmpty() && serverColumns == DEFAULT_SERVER_COLUMNS
-                            && lw.realServerLine(line, from, to)) {
-                        services.get(services.size() - 1).add(new RealServer(number, line, lw.address, lw.port,
-                                lw.forward, (int) lw.weight, lw.active, lw.inactive, Map.of()));
-                        continue;
-                    }
-                    if (!statistics && lw.serviceLine(line, from, to)) {
-                        services.add(new Builder(number, line, lw.protocol, lw.address, lw.port, -1, lw.scheduler, -1,
-                                null, List.of(), Map.of()));
-                        continue;
+                    // the two lines of a kube-proxy dump, each read in one pass over its bytes
+                    boolean server = b[start] == ' ';
+                    if (server && isOpen && serverColumns == DEFAULT_SERVER_COLUMNS
+                            && (end = lw.realServerLine(start)) >= 0) {
+                        open.add(new RealServer(number, text, start, end, lw.address, lw.port, lw.forward,
+                                (int) lw.weight, lw.active, lw.inactive, Map.of()));
+                    } else if (!server && !statistics && (end = lw.serviceLine(start)) >= 0) {
+                        open(number, start, end, lw.protocol, lw.address, lw.port, -1, lw.scheduler, -1, null,
+                                List.of(), Map.of());
                     }
                 }
-                int n = lw.split(line, starts[i], starts[i] + line.length());
-                if (n == 0) {
-                    continue;
+                if (end < 0) {
+                    end = lineEnd(b, start);
+                    line(start, end, number);
                 }
-                // the lines of an ordinary dump take a path that makes no word strings; anything
-                // else (and anything wrong) goes the general way, which reports the error
-                if (n > 0 && lw.is(0, "->") ? n == 6 && !lw.is(1, "RemoteAddress:Port") && fastRealServer(lw, n, line, number)
-                        : fastService(lw, n, line, number)) {
-                    continue;
+                if (lineCount == lineStarts.length) {
+                    lineStarts = Arrays.copyOf(lineStarts, lineCount * 2);
+                    lineEnds = Arrays.copyOf(lineEnds, lineCount * 2);
                 }
-                String[] w = words(line);
-                if (w.length == 0) {
-                    continue;
-                }
-                switch (w[0]) {
-                    case "IP" -> {
-                        // IP Virtual Server version 1.2.1 (size=4096)
-                        if (w.length < 5 || !w[1].equals("Virtual") || !w[3].equals("version")) {
-                            throw unexpected(number, line);
-                        }
-                        version = w[4];
-                    }
-                    case "Prot" -> {
-                        int at = indexOf(w, "LocalAddress:Port");
-                        if (at < 0) {
-                            throw unexpected(number, line);
-                        }
-                        serviceColumns = List.of(w).subList(at + 1, w.length);
-                        statistics = !serviceColumns.contains("Scheduler");
-                    }
-                    case "->" -> {
-                        if (w.length >= 2 && w[1].equals("RemoteAddress:Port")) {
-                            serverColumns = List.of(w).subList(2, w.length);
-                            if (serverColumns.equals(DEFAULT_SERVER_COLUMNS)) {
-                                serverColumns = DEFAULT_SERVER_COLUMNS;
-                            }
-                            if (serverColumns.isEmpty()) {
-                                serverColumns = serviceColumns; // --stats and --rate: same columns
-                            }
-                            continue;
-                        }
-                        realServer(w, line, number);
-                    }
-                    case "TCP", "UDP", "SCTP", "FWM" -> service(w, line, number);
-                    default -> throw unexpected(number, line);
-                }
+                lineStarts[lineCount] = start;
+                lineEnds[lineCount++] = end;
+                start = nextLine(b, end);
+            }
+            if (isOpen) {
+                services.append(open.build());
             }
             boolean proc = Boolean.TRUE.equals(hex);
-            return new IpvsTable(proc ? Format.PROC : Format.LIST, version, build(services), lines);
+            return new IpvsTable(proc ? Format.PROC : Format.LIST, version, services,
+                    new SourceLines(text, lineStarts, lineEnds, lineCount));
+        }
+
+        /** Starts a virtual service; the one before it has all its real servers. */
+        private void open(int number, int start, int end, IpvsProtocol protocol, String address, int port, long mark,
+                String scheduler, int persistence, String netmask, List<String> flags, Map<String, String> columns) {
+            if (isOpen) {
+                services.append(open.build());
+            }
+            open.set(number, text, start, end, protocol, address, port, mark, scheduler, persistence, netmask, flags,
+                    columns);
+            isOpen = true;
+        }
+
+        /** Any line, from start to end in the text: headers, other formats, and errors. */
+        private void line(int start, int end, int number) throws NodeDataFormatException {
+            String line = text.substring(start, end);
+            int n = lw.split(start, end);
+            if (n == 0) {
+                return;
+            }
+            // the lines of an ordinary dump take a path that makes no word strings; anything
+            // else (and anything wrong) goes the general way, which reports the error
+            if (n > 0 && lw.is(0, "->") ? n == 6 && !lw.is(1, "RemoteAddress:Port") && fastRealServer(lw, n, start, end, number)
+                    : fastService(lw, n, start, end, number)) {
+                return;
+            }
+            String[] w = words(line);
+            if (w.length == 0) {
+                return;
+            }
+            switch (w[0]) {
+                case "IP" -> {
+                    // IP Virtual Server version 1.2.1 (size=4096)
+                    if (w.length < 5 || !w[1].equals("Virtual") || !w[3].equals("version")) {
+                        throw unexpected(number, line);
+                    }
+                    version = w[4];
+                }
+                case "Prot" -> {
+                    int at = indexOf(w, "LocalAddress:Port");
+                    if (at < 0) {
+                        throw unexpected(number, line);
+                    }
+                    serviceColumns = List.of(w).subList(at + 1, w.length);
+                    statistics = !serviceColumns.contains("Scheduler");
+                }
+                case "->" -> {
+                    if (w.length >= 2 && w[1].equals("RemoteAddress:Port")) {
+                        serverColumns = List.of(w).subList(2, w.length);
+                        if (serverColumns.equals(DEFAULT_SERVER_COLUMNS)) {
+                            serverColumns = DEFAULT_SERVER_COLUMNS;
+                        }
+                        if (serverColumns.isEmpty()) {
+                            serverColumns = serviceColumns; // --stats and --rate: same columns
+                        }
+                        return;
+                    }
+                    realServer(w, start, end, number);
+                }
+                case "TCP", "UDP", "SCTP", "FWM" -> service(w, start, end, number);
+                default -> throw unexpected(number, line);
+            }
         }
 
         /** {@code TCP 10.96.0.1:443 rr}; false to leave the line to {@link #service}. */
-        private boolean fastService(LineWords lw, int n, String line, int number) {
+        private boolean fastService(LineWords lw, int n, int start, int end, int number) {
             if (n != 3 || statistics || !Boolean.FALSE.equals(hex)) {
                 return false;
             }
@@ -195,14 +241,13 @@ public final class IpvsadmParser {
                 return false;
             }
             String scheduler = lw.cachedWord(2);
-            services.add(new Builder(number, line, protocol, address, lw.port, -1, scheduler, -1, null, List.of(),
-                    Map.of()));
+            open(number, start, end, protocol, address, lw.port, -1, scheduler, -1, null, List.of(), Map.of());
             return true;
         }
 
         /** {@code -> 10.244.1.5:8080 Masq 1 0 0}; false to leave the line to {@link #realServer}. */
-        private boolean fastRealServer(LineWords lw, int n, String line, int number) {
-            if (n != 6 || services.isEmpty() || !Boolean.FALSE.equals(hex) || serverColumns != DEFAULT_SERVER_COLUMNS) {
+        private boolean fastRealServer(LineWords lw, int n, int start, int end, int number) {
+            if (n != 6 || !isOpen || !Boolean.FALSE.equals(hex) || serverColumns != DEFAULT_SERVER_COLUMNS) {
                 return false;
             }
             String address = lw.address(1);
@@ -217,12 +262,12 @@ public final class IpvsadmParser {
             if (forward == null || weight < 0 || active < 0 || inactive < 0) {
                 return false;
             }
-            services.get(services.size() - 1).add(new RealServer(number, line, address, port, forward, (int) weight,
-                    active, inactive, Map.of()));
+            open.add(new RealServer(number, text, start, end, address, port, forward, (int) weight, active, inactive,
+                    Map.of()));
             return true;
         }
 
-        private void service(String[] w, String line, int number) throws NodeDataFormatException {
+        private void service(String[] w, int start, int end, int number) throws NodeDataFormatException {
             if (w.length < 2) {
                 throw new NodeDataFormatException(number, "expected an address after " + w[0]);
             }
@@ -264,12 +309,12 @@ public final class IpvsadmParser {
                     }
                 }
             }
-            services.add(new Builder(number, line, protocol, address, port, mark, scheduler, persistence, netmask,
-                    List.copyOf(flags), columns));
+            open(number, start, end, protocol, address, port, mark, scheduler, persistence, netmask, List.copyOf(flags),
+                    columns);
         }
 
-        private void realServer(String[] w, String line, int number) throws NodeDataFormatException {
-            if (services.isEmpty()) {
+        private void realServer(String[] w, int start, int end, int number) throws NodeDataFormatException {
+            if (!isOpen) {
                 throw new NodeDataFormatException(number, "real server before any virtual service line");
             }
             if (w.length < 2) {
@@ -288,8 +333,8 @@ public final class IpvsadmParser {
             int weight = all.containsKey("Weight") ? (int) parseNumber(all.get("Weight"), number, "weight") : -1;
             long active = all.containsKey("ActiveConn") ? parseNumber(all.get("ActiveConn"), number, "ActiveConn") : -1;
             long inactive = all.containsKey("InActConn") ? parseNumber(all.get("InActConn"), number, "InActConn") : -1;
-            services.get(services.size() - 1).add(new RealServer(number, line, hp[0],
-                    Integer.parseInt(hp[1]), forward, weight, active, inactive, columns));
+            open.add(new RealServer(number, text, start, end, hp[0], Integer.parseInt(hp[1]), forward, weight, active,
+                    inactive, columns));
         }
 
         private static Map<String, String> columns(List<String> names, String[] w, int from, int number)
@@ -346,11 +391,13 @@ public final class IpvsadmParser {
 
     /** {@code ipvsadm --save -n}. */
     private static final class SaveReader {
-        private final List<String> lines;
+        private final DumpText text;
+        private final SourceLines lines;
         private final List<Builder> services = new ArrayList<>();
         private final Map<String, Builder> byKey = new HashMap<>();
 
-        SaveReader(List<String> lines) {
+        SaveReader(DumpText text, SourceLines lines) {
+            this.text = text;
             this.lines = lines;
         }
 
@@ -362,9 +409,11 @@ public final class IpvsadmParser {
                 if (w.length == 0) {
                     continue;
                 }
+                int start = lines.start(i);
+                int end = start + line.length();
                 switch (w[0]) {
-                    case "-A", "--add-service" -> addService(w, line, number);
-                    case "-a", "--add-server" -> addServer(w, line, number);
+                    case "-A", "--add-service" -> addService(w, start, end, number);
+                    case "-a", "--add-server" -> addServer(w, start, end, number);
                     default -> throw new NodeDataFormatException(number,
                             "expected '-A' (virtual service) or '-a' (real server), found '" + shorten(line.strip()) + "'");
                 }
@@ -399,7 +448,7 @@ public final class IpvsadmParser {
                     : spec[0] + " " + VirtualService.hostPort((String) spec[1], (Integer) spec[2]);
         }
 
-        private void addService(String[] w, String line, int number) throws NodeDataFormatException {
+        private void addService(String[] w, int start, int end, int number) throws NodeDataFormatException {
             Object[] spec = null;
             String scheduler = null;
             int persistence = -1;
@@ -438,13 +487,13 @@ public final class IpvsadmParser {
                 throw new NodeDataFormatException(number, "virtual service " + key + " added twice (first at line "
                         + byKey.get(key).line + ")");
             }
-            Builder b = new Builder(number, line, (IpvsProtocol) spec[0], (String) spec[1], (Integer) spec[2],
+            Builder b = new Builder(number, text, start, end, (IpvsProtocol) spec[0], (String) spec[1], (Integer) spec[2],
                     (Long) spec[3], scheduler, persistence, netmask, List.copyOf(flags), Map.of());
             services.add(b);
             byKey.put(key, b);
         }
 
-        private void addServer(String[] w, String line, int number) throws NodeDataFormatException {
+        private void addServer(String[] w, int start, int end, int number) throws NodeDataFormatException {
             Object[] spec = null;
             String[] real = null;
             ForwardMethod forward = ForwardMethod.ROUTE; // ipvsadm's default is direct routing
@@ -481,7 +530,7 @@ public final class IpvsadmParser {
                 throw new NodeDataFormatException(number, "real server for " + key(spec)
                         + ", which no '-A' line before it adds");
             }
-            b.add(new RealServer(number, line, real[0], Integer.parseInt(real[1]), forward, weight, -1, -1,
+            b.add(new RealServer(number, text, start, end, real[0], Integer.parseInt(real[1]), forward, weight, -1, -1,
                     Collections.unmodifiableMap(columns)));
         }
 
@@ -516,8 +565,8 @@ public final class IpvsadmParser {
         private static final int CACHE_SIZE = 1 << CACHE_BITS;
         private static final int MAX_CACHED_LENGTH = 40;
 
+        private final DumpText text;
         private final byte[] b;
-        private String line;
         private int offset; // of the line in the bytes
         private final int[] starts = new int[MAX_WORDS];
         private final int[] ends = new int[MAX_WORDS];
@@ -530,7 +579,8 @@ public final class IpvsadmParser {
         /** The port read by the last {@link #address} call. */
         int port;
 
-        LineWords(byte[] bytes) {
+        LineWords(DumpText text, byte[] bytes) {
+            this.text = text;
             b = bytes;
         }
 
@@ -539,8 +589,7 @@ public final class IpvsadmParser {
          * of words (counted past MAX_WORDS), or -1 for a line with a '?' (perhaps a character past
          * U+00FF, some of which are blanks) for the general code. Spans are relative to the line.
          */
-        int split(String text, int from, int to) {
-            line = text;
+        int split(int from, int to) {
             offset = from;
             byte[] b = this.b;
             int n = 0;
@@ -630,12 +679,17 @@ public final class IpvsadmParser {
                 return null;
             }
             port = p;
+            return cachedAddress(ip, from, colon);
+        }
+
+        /** The address of that value, written from from to colon, shared with earlier equal ones. */
+        private String cachedAddress(int ip, int from, int colon) {
             long key = 1L << 32 | ip & 0xFFFFFFFFL;
             int slot = (ip * 0x9E3779B9) >>> (32 - CACHE_BITS);
             if (addressKeys[slot] == key) {
                 return addresses[slot];
             }
-            String a = line.substring(from - offset, colon - offset);
+            String a = text.substring(from, colon);
             addresses[slot] = a;
             addressKeys[slot] = key;
             return a;
@@ -661,7 +715,7 @@ public final class IpvsadmParser {
             int end = ends[w];
             int len = end - start;
             if (len > MAX_CACHED_LENGTH) {
-                return line.substring(start, end);
+                return text.substring(offset + start, offset + end);
             }
             int h = len;
             for (int k = start; k < end; k++) {
@@ -672,7 +726,7 @@ public final class IpvsadmParser {
             if (wordHashes[slot] == h && cached != null && sameBytes(cached, offset + start, len)) {
                 return cached;
             }
-            String s = line.substring(start, end);
+            String s = text.substring(offset + start, offset + end);
             words[slot] = s;
             wordHashes[slot] = h;
             return s;
@@ -686,152 +740,202 @@ public final class IpvsadmParser {
         long inactive;
         IpvsProtocol protocol;
         String scheduler;
-        private int pos;
-        private int limit;
 
         /**
-         * {@code -> A.B.C.D:PORT FORWARD WEIGHT ACTIVECONN INACTCONN}, the bytes from to to, in the
-         * plain form that {@link ListReader#fastRealServer} accepts; false for anything else.
+         * {@code -> A.B.C.D:PORT FORWARD WEIGHT ACTIVECONN INACTCONN}, the line that starts at from,
+         * in the plain form that {@link ListReader#fastRealServer} accepts, read in one pass with
+         * local variables: where the line ends, or -1 for anything else.
          */
-        boolean realServerLine(String text, int from, int to) {
-            line = text;
-            offset = from;
-            pos = from;
-            limit = to;
-            skipBlanks();
-            if (pos + 2 > to || b[pos] != '-' || b[pos + 1] != '>') {
-                return false;
+        int realServerLine(int from) {
+            byte[] b = this.b;
+            int n = b.length;
+            int i = skipBlanks(b, from, n);
+            if (i + 2 > n || b[i] != '-' || b[i + 1] != '>') {
+                return -1;
             }
-            pos += 2;
-            if (!skipBlanks() || (address = scanAddress()) == null || !skipBlanks()
-                    || (forward = scanForward()) == null || !skipBlanks()
-                    || (weight = scanNumber()) < 0 || !skipBlanks()
-                    || (active = scanNumber()) < 0 || !skipBlanks()
-                    || (inactive = scanNumber()) < 0) {
-                return false;
+            int j = skipBlanks(b, i + 2, n);
+            if (j == i + 2 || (i = ipv4Port(b, j, n)) < 0 || (j = skipBlanks(b, i, n)) == i) {
+                return -1;
             }
-            skipBlanks();
-            return pos == to;
+            ForwardMethod f = switch (j < n ? b[j] : 0) {
+                case 'M' -> isAt(b, j, n, "Masq") ? ForwardMethod.MASQ : null;
+                case 'R' -> isAt(b, j, n, "Route") ? ForwardMethod.ROUTE : null;
+                case 'T' -> isAt(b, j, n, "Tunnel") ? ForwardMethod.TUNNEL : null;
+                case 'L' -> isAt(b, j, n, "Local") ? ForwardMethod.LOCAL : null;
+                case 'B' -> isAt(b, j, n, "Bypass") ? ForwardMethod.BYPASS : null;
+                default -> null;
+            };
+            if (f == null) {
+                return -1;
+            }
+            i = j + FORWARD_NAMES[f.ordinal()].length();
+            long[] values = numbers;
+            for (int k = 0; k < 3; k++) {
+                j = skipBlanks(b, i, n);
+                if (j == i) {
+                    return -1;
+                }
+                long v = 0;
+                i = j;
+                int c;
+                while (i < n && (c = b[i] - '0') >= 0 && c <= 9) {
+                    v = v * 10 + c;
+                    i++;
+                }
+                if (i == j || i - j > 18) {
+                    return -1;
+                }
+                values[k] = v;
+            }
+            i = skipBlanks(b, i, n);
+            if (i < n && b[i] != '\n' && b[i] != '\r') {
+                return -1;
+            }
+            forward = f;
+            weight = values[0];
+            active = values[1];
+            inactive = values[2];
+            return i;
         }
 
+        private final long[] numbers = new long[3];
+
+        private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+                ByteOrder.LITTLE_ENDIAN);
+
+        /** The {@code Forward} column's names, by {@link ForwardMethod} ordinal. */
+        private static final String[] FORWARD_NAMES = {"Masq", "Route", "Tunnel", "Local", "Bypass"};
+
         /**
-         * {@code TCP|UDP|SCTP A.B.C.D:PORT SCHEDULER}, the bytes from to to, in the plain form that
-         * {@link ListReader#fastService} accepts; false for anything else.
+         * {@code TCP|UDP|SCTP A.B.C.D:PORT SCHEDULER}, the line that starts at from, in the plain
+         * form that {@link ListReader#fastService} accepts: where the line ends, or -1 for anything
+         * else.
          */
-        boolean serviceLine(String text, int from, int to) {
-            line = text;
-            offset = from;
-            pos = from;
-            limit = to;
-            skipBlanks();
-            if ((protocol = scanProtocol()) == null || !skipBlanks() || (address = scanAddress()) == null
-                    || !skipBlanks()) {
-                return false;
-            }
-            int start = pos;
+        int serviceLine(int from) {
             byte[] b = this.b;
+            int n = b.length;
+            int i = skipBlanks(b, from, n);
+            IpvsProtocol p;
+            if (isAt(b, i, n, "TCP")) {
+                p = IpvsProtocol.TCP;
+                i += 3;
+            } else if (isAt(b, i, n, "UDP")) {
+                p = IpvsProtocol.UDP;
+                i += 3;
+            } else if (isAt(b, i, n, "SCTP")) {
+                p = IpvsProtocol.SCTP;
+                i += 4;
+            } else {
+                return -1;
+            }
+            int j = skipBlanks(b, i, n);
+            if (j == i || (i = ipv4Port(b, j, n)) < 0 || (j = skipBlanks(b, i, n)) == i) {
+                return -1;
+            }
+            int start = j;
             int c;
-            while (pos < to && (c = b[pos]) > ' ' && c < 0x7F && c != '?') {
-                pos++;
+            while (j < n && (c = b[j]) > ' ' && c < 0x7F && c != '?') {
+                j++;
             }
-            int end = pos;
-            skipBlanks();
-            if (pos != to) {
-                return false;
+            int end = j;
+            i = skipBlanks(b, j, n);
+            if (end == start || i < n && b[i] != '\n' && b[i] != '\r') {
+                return -1; // no scheduler (the general code reads it as none), or more words
             }
+            offset = from;
             starts[0] = start - from;
             ends[0] = end - from;
             scheduler = cachedWord(0);
-            return true;
+            protocol = p;
+            return i;
         }
 
-        /** Skips blanks and tabs; false when there was none. */
-        private boolean skipBlanks() {
-            byte[] b = this.b;
-            int i = pos;
-            int c;
-            while (i < limit && ((c = b[i]) == ' ' || c == '\t')) {
-                i++;
+        /**
+         * The position after the blanks and tabs at i. ipvsadm pads its columns with runs of
+         * spaces, skipped eight at a time.
+         */
+        private static int skipBlanks(byte[] b, int i, int n) {
+            while (true) {
+                if (i + 8 <= n) {
+                    long spaces = (long) LONGS.get(b, i) ^ 0x2020202020202020L; // 0 where a space
+                    if (spaces == 0) {
+                        i += 8;
+                        continue;
+                    }
+                    i += Long.numberOfTrailingZeros(spaces) >>> 3;
+                } else {
+                    while (i < n && b[i] == ' ') {
+                        i++;
+                    }
+                }
+                if (i < n && b[i] == '\t') {
+                    i++;
+                } else {
+                    return i;
+                }
             }
-            boolean moved = i > pos;
-            pos = i;
-            return moved;
         }
 
-        /** One to 18 digits, as {@link #number} reads them, or -1. */
-        private long scanNumber() {
-            byte[] b = this.b;
-            int start = pos;
-            int i = start;
-            long v = 0;
-            int c;
-            while (i < limit && (c = b[i] - '0') >= 0 && c <= 9) {
-                v = v * 10 + c;
-                i++;
-            }
-            pos = i;
-            return i == start || i - start > 18 ? -1 : v;
-        }
-
-        private IpvsProtocol scanProtocol() {
-            byte[] b = this.b;
-            int i = pos;
-            if (i + 3 > limit) {
-                return null;
-            }
-            IpvsProtocol p = null;
-            if (b[i] == 'T' && b[i + 1] == 'C' && b[i + 2] == 'P') {
-                p = IpvsProtocol.TCP;
-            } else if (b[i] == 'U' && b[i + 1] == 'D' && b[i + 2] == 'P') {
-                p = IpvsProtocol.UDP;
-            } else if (b[i] == 'S' && b[i + 1] == 'C' && b[i + 2] == 'T' && i + 4 <= limit && b[i + 3] == 'P') {
-                pos = i + 4;
-                return IpvsProtocol.SCTP;
-            }
-            pos = i + 3;
-            return p;
-        }
-
-        private ForwardMethod scanForward() {
-            ForwardMethod f = switch (pos < limit ? b[pos] : 0) {
-                case 'M' -> scanWord("Masq") ? ForwardMethod.MASQ : null;
-                case 'R' -> scanWord("Route") ? ForwardMethod.ROUTE : null;
-                case 'T' -> scanWord("Tunnel") ? ForwardMethod.TUNNEL : null;
-                case 'L' -> scanWord("Local") ? ForwardMethod.LOCAL : null;
-                case 'B' -> scanWord("Bypass") ? ForwardMethod.BYPASS : null;
-                default -> null;
-            };
-            return f;
-        }
-
-        private boolean scanWord(String literal) {
+        /** Whether the text holds the ASCII literal at i. */
+        private static boolean isAt(byte[] b, int i, int n, String literal) {
             int len = literal.length();
-            if (pos + len > limit) {
+            if (i + len > n) {
                 return false;
             }
-            byte[] b = this.b;
             for (int k = 0; k < len; k++) {
-                if (b[pos + k] != literal.charAt(k)) {
+                if (b[i + k] != literal.charAt(k)) {
                     return false;
                 }
             }
-            pos += len;
             return true;
         }
 
-        /** {@link #address(int)} of the word at the position, which it moves past the word. */
-        private String scanAddress() {
-            int start = pos;
-            int end = start;
-            byte[] b = this.b;
-            int c;
-            while (end < limit && (c = b[end]) > ' ' && c < 0x7F) {
-                end++;
+        /**
+         * A plain {@code A.B.C.D:PORT} word at i, as {@link #address(int)} accepts it, ended by a
+         * byte that is not a word character: sets {@link #address} and {@link #port} and returns
+         * where the word ends, or -1.
+         */
+        private int ipv4Port(byte[] b, int i, int n) {
+            int from = i;
+            int ip = 0;
+            for (int part = 0; part < 4; part++) {
+                if (part > 0) {
+                    if (i >= n || b[i] != '.') {
+                        return -1;
+                    }
+                    i++;
+                }
+                int first = i;
+                int v = 0;
+                int c;
+                while (i < n && (c = b[i] - '0') >= 0 && c <= 9) {
+                    v = v * 10 + c;
+                    i++;
+                }
+                int digits = i - first;
+                if (digits == 0 || digits > 3 || v > 255 || digits > 1 && b[first] == '0') {
+                    return -1;
+                }
+                ip = ip << 8 | v;
             }
-            pos = end;
-            starts[1] = start - offset;
-            ends[1] = end - offset;
-            return address(1);
+            int colon = i;
+            if (i >= n || b[i] != ':') {
+                return -1;
+            }
+            int p = 0;
+            int c;
+            for (i++; i < n && (c = b[i] - '0') >= 0 && c <= 9; i++) {
+                p = p * 10 + c;
+                if (i - colon > 5) {
+                    return -1;
+                }
+            }
+            if (i == colon + 1 || p > 65535 || i < n && (c = b[i]) > ' ' && c < 0x7F) {
+                return -1; // no port, or more word characters
+            }
+            port = p;
+            address = cachedAddress(ip, from, colon);
+            return i;
         }
 
         /** {@link ForwardMethod#fromColumn} without the string, or null when unknown. */
@@ -869,26 +973,43 @@ public final class IpvsadmParser {
         }
     }
 
-    /** A virtual service being filled. */
+    /**
+     * A virtual service being filled; the list reader fills one after the other with the same
+     * builder, since a service's real servers follow it.
+     */
     private static final class Builder {
-        final int line;
-        final String raw;
-        final IpvsProtocol protocol;
-        final String address;
-        final int port;
-        final long mark;
-        final String scheduler;
-        final int persistence;
-        final String netmask;
-        final List<String> flags;
-        final Map<String, String> columns;
+        int line;
+        private DumpText text;
+        private int start;
+        private int end;
+        private IpvsProtocol protocol;
+        private String address;
+        private int port;
+        private long mark;
+        private String scheduler;
+        private int persistence;
+        private String netmask;
+        private List<String> flags;
+        private Map<String, String> columns;
         private RealServer[] servers = NO_SERVERS;
         private int serverCount;
 
-        Builder(int line, String raw, IpvsProtocol protocol, String address, int port, long mark, String scheduler,
-                int persistence, String netmask, List<String> flags, Map<String, String> columns) {
+        Builder() {
+        }
+
+        Builder(int line, DumpText text, int start, int end, IpvsProtocol protocol, String address, int port, long mark,
+                String scheduler, int persistence, String netmask, List<String> flags, Map<String, String> columns) {
+            set(line, text, start, end, protocol, address, port, mark, scheduler, persistence, netmask, flags, columns);
+        }
+
+        /** Starts another service, without real servers. */
+        void set(int line, DumpText text, int start, int end, IpvsProtocol protocol, String address, int port, long mark,
+                String scheduler, int persistence, String netmask, List<String> flags, Map<String, String> columns) {
+            serverCount = 0;
             this.line = line;
-            this.raw = raw;
+            this.text = text;
+            this.start = start;
+            this.end = end;
             this.protocol = protocol;
             this.address = address;
             this.port = port;
@@ -915,17 +1036,17 @@ public final class IpvsadmParser {
                 case 2 -> List.of(s[0], s[1]);
                 default -> List.of(serverCount == s.length ? s : Arrays.copyOf(s, serverCount));
             };
-            return new VirtualService(line, raw, protocol, address, port, mark, scheduler, persistence, netmask, flags,
-                    columns, list);
+            return new VirtualService(line, text, start, end, protocol, address, port, mark, scheduler, persistence,
+                    netmask, flags, columns, list);
         }
     }
 
     private static List<VirtualService> build(List<Builder> builders) {
-        List<VirtualService> out = new ArrayList<>(builders.size());
+        ServiceList out = new ServiceList(builders.size());
         for (Builder b : builders) {
-            out.add(b.build());
+            out.append(b.build());
         }
-        return Collections.unmodifiableList(out);
+        return out;
     }
 
     /** Splits {@code 10.0.0.1:443} or {@code [fd00::1]:443} into a checked address and a port. */
@@ -1040,59 +1161,39 @@ public final class IpvsadmParser {
         return out;
     }
 
-    /** The lines as {@link BufferedReader#readLine} gives them: ended by LF, CR or CRLF. */
-    private static Source lines(String text) {
-        Objects.requireNonNull(text, "text");
-        return lines(text, text.getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    /** The lines of a text; bytes is the text in ISO-8859-1. */
-    private static Source lines(String text, byte[] bytes) {
-        int length = text.length();
-        List<String> out = new ArrayList<>(Math.max(10, length / 40));
-        int[] starts = new int[Math.max(10, length / 40)];
-        boolean cr = text.indexOf('\r') >= 0;
-        int i = 0;
-        while (i < length) {
-            int end;
-            int next;
-            if (!cr) {
-                end = text.indexOf('\n', i);
-                if (end < 0) {
-                    end = length;
-                }
-                next = end + 1;
-            } else {
-                end = i;
-                char c = 0;
-                while (end < length && (c = text.charAt(end)) != '\n' && c != '\r') {
-                    end++;
-                }
-                next = end + 1;
-                if (end < length && c == '\r' && next < length && text.charAt(next) == '\n') {
-                    next++;
-                }
-            }
-            if (out.size() == starts.length) {
-                starts = Arrays.copyOf(starts, starts.length * 2);
-            }
-            starts[out.size()] = i;
-            out.add(text.substring(i, end));
-            i = next;
+    /** Where the line that starts at from ends: at the next CR or LF, or at the end of the text. */
+    private static int lineEnd(byte[] b, int from) {
+        int i = from;
+        int c;
+        while (i < b.length && (c = b[i]) != '\n' && c != '\r') {
+            i++;
         }
-        return new Source(Collections.unmodifiableList(out), bytes, starts);
+        return i;
     }
 
-    private static Source lines(Path file) throws IOException {
-        // the same decoding as a reader of the file, which also refuses malformed UTF-8
-        return lines(Files.readString(file, StandardCharsets.UTF_8));
+    /** Where the next line starts after a line that ends at end (CRLF is one line end). */
+    private static int nextLine(byte[] b, int end) {
+        return end + 1 < b.length && b[end] == '\r' && b[end + 1] == '\n' ? end + 2 : end + 1;
     }
 
-    private static Source lines(Reader reader) throws IOException {
-        // the same lines as BufferedReader.readLine gives
-        StringWriter text = new StringWriter();
-        reader.transferTo(text);
-        return lines(text.toString());
+    /** The lines as {@link java.io.BufferedReader#readLine} gives them: ended by LF, CR or CRLF. */
+    private static SourceLines lines(DumpText text, byte[] b) {
+        int capacity = Math.max(16, b.length / 40);
+        int[] starts = new int[capacity];
+        int[] ends = new int[capacity];
+        int n = 0;
+        int start = 0;
+        while (start < b.length) {
+            int end = lineEnd(b, start);
+            if (n == starts.length) {
+                starts = Arrays.copyOf(starts, n * 2);
+                ends = Arrays.copyOf(ends, n * 2);
+            }
+            starts[n] = start;
+            ends[n++] = end;
+            start = nextLine(b, end);
+        }
+        return new SourceLines(text, starts, ends, n);
     }
 
     private static String shorten(String s) {

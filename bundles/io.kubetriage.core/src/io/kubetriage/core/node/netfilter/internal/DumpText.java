@@ -1,16 +1,26 @@
-package io.kubetriage.core.node.netfilter.iptables;
+package io.kubetriage.core.node.netfilter.internal;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * The text of a dump, kept as evidence: a string, or the bytes of a file that holds only ASCII.
  * In the second case the file is never decoded as a whole; a line becomes a string when asked for
  * (a kube-proxy dump has a million lines, of which a check shows a few).
+ *
+ * <p>Parsers scan {@link #scanBytes()}: one byte per character of the text, at the same index.
  */
-final class DumpText {
+public final class DumpText {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -23,17 +33,37 @@ final class DumpText {
         this.ascii = ascii;
     }
 
-    static DumpText of(String text) {
-        return new DumpText(text, null);
+    public static DumpText of(String text) {
+        return new DumpText(Objects.requireNonNull(text, "text"), null);
     }
 
     /** The text of bytes that {@link #isAscii} accepted; the array must not change afterwards. */
-    static DumpText ofAscii(byte[] bytes) {
+    public static DumpText ofAscii(byte[] bytes) {
         return new DumpText(null, bytes);
     }
 
+    /**
+     * The text of a UTF-8 file, refusing malformed UTF-8 as a reader of the file does
+     * ({@link java.nio.charset.MalformedInputException}); an all-ASCII file stays bytes.
+     */
+    public static DumpText read(Path file) throws IOException {
+        byte[] data = Files.readAllBytes(Objects.requireNonNull(file, "file"));
+        if (isAscii(data)) {
+            return ofAscii(data);
+        }
+        return of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString());
+    }
+
+    /** The text of a reader, read to its end; the reader is not closed. */
+    public static DumpText read(Reader reader) throws IOException {
+        StringWriter text = new StringWriter();
+        reader.transferTo(text);
+        return of(text.toString());
+    }
+
     /** Whether every byte is ASCII, so that the bytes decode the same as UTF-8 and as ISO-8859-1. */
-    static boolean isAscii(byte[] bytes) {
+    public static boolean isAscii(byte[] bytes) {
         long seen = 0;
         long seen2 = 0;
         int i = 0;
@@ -51,15 +81,46 @@ final class DumpText {
         return (seen & 0x8080808080808080L) == 0;
     }
 
-    int length() {
+    /**
+     * One byte per character of a string, at the same index: the character itself up to U+00FF,
+     * else '?' (so a scanner that meets a '?' must look at the text before deciding anything).
+     * Unlike {@code getBytes(ISO_8859_1)}, a surrogate pair becomes two bytes, not one.
+     */
+    public static byte[] scanBytes(String s) {
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+        if (b.length == s.length()) {
+            return b;
+        }
+        b = new byte[s.length()];
+        for (int i = 0; i < b.length; i++) {
+            char c = s.charAt(i);
+            b[i] = c <= 0xFF ? (byte) c : (byte) '?';
+        }
+        return b;
+    }
+
+    /** Whether the text is kept as its ASCII bytes, so that {@link #scanBytes()} is the text itself. */
+    public boolean isBytes() {
+        return ascii != null;
+    }
+
+    /**
+     * The bytes to scan, as {@link #scanBytes(String)} gives them: the kept bytes themselves, or
+     * made anew from the string on each call.
+     */
+    public byte[] scanBytes() {
+        return ascii != null ? ascii : scanBytes(string);
+    }
+
+    public int length() {
         return ascii != null ? ascii.length : string.length();
     }
 
-    char charAt(int index) {
+    public char charAt(int index) {
         return ascii != null ? (char) ascii[index] : string.charAt(index);
     }
 
-    String substring(int start, int end) {
+    public String substring(int start, int end) {
         if (ascii != null) {
             if (start < 0 || end > ascii.length || start > end) {
                 throw new StringIndexOutOfBoundsException("begin " + start + ", end " + end + ", length " + ascii.length);
@@ -70,7 +131,7 @@ final class DumpText {
     }
 
     /** Whether the text holds the string at that position. */
-    boolean startsWith(String s, int at) {
+    public boolean startsWith(String s, int at) {
         if (ascii == null) {
             return string.startsWith(s, at);
         }
@@ -87,7 +148,7 @@ final class DumpText {
     }
 
     /** The whole text (made once, on first use, when the text is kept as bytes). */
-    String text() {
+    public String text() {
         String s = string;
         if (s == null) {
             s = new String(ascii, StandardCharsets.ISO_8859_1);
