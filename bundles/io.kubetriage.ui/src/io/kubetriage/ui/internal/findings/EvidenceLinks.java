@@ -3,9 +3,7 @@ package io.kubetriage.ui.internal.findings;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
@@ -47,7 +45,7 @@ import io.kubetriage.ui.internal.snapshots.SnapshotEntry;
 public final class EvidenceLinks {
 
     /** How often, and how far apart, a key is looked for in a view that is still filling. */
-    private static final int SELECT_ATTEMPTS = 50;
+    private static final int SELECT_ATTEMPTS = 300;
     private static final int SELECT_RETRY_MS = 100;
 
 
@@ -144,28 +142,27 @@ public final class EvidenceLinks {
         }
         Job reading = view.showSnapshot(entry.file(), entry.name(), entry.clusterName());
         Display display = page.getWorkbenchWindow().getShell().getDisplay();
-        // the view shows the keys from the UI thread before its job ends: select after that
-        reading.addJobChangeListener(new JobChangeAdapter() {
-            @Override
-            public void done(IJobChangeEvent event) {
-                if (!display.isDisposed()) {
-                    display.asyncExec(() -> selectWhenShown(display, view, key, SELECT_ATTEMPTS));
-                }
-            }
-        });
+        // The reading job may end before a listener could be added, and the view fills its tree
+        // from the UI thread after the job: poll from the UI thread until the job has ended and the
+        // key is listed.
+        display.asyncExec(() -> selectWhenShown(display, view, reading, key, SELECT_ATTEMPTS));
         boolean listed = etcd.get().keys().stream().map(EtcdKeyInfo::key).anyMatch(key::equals);
         return listed ? null : key + " is not among the etcd keys " + entry.name() + " captured.";
     }
 
     /**
-     * Selects the key once the view lists it: the view fills its tree from the UI thread, possibly
-     * after the reading job has ended, so a first attempt may find the tree still empty.
+     * Selects the key once the view lists it: after the reading job has ended (its result is set)
+     * and the view has filled its tree from the UI thread.
      */
-    private static void selectWhenShown(Display display, EtcdRevisionsView view, String key, int attempts) {
-        if (display.isDisposed() || view.viewer().getControl().isDisposed() || view.selectKey(key) || attempts <= 1) {
+    private static void selectWhenShown(Display display, EtcdRevisionsView view, Job reading, String key,
+            int attempts) {
+        if (display.isDisposed() || view.viewer().getControl().isDisposed() || attempts <= 0) {
             return;
         }
-        display.timerExec(SELECT_RETRY_MS, () -> selectWhenShown(display, view, key, attempts - 1));
+        if (reading.getResult() != null && view.selectKey(key)) {
+            return;
+        }
+        display.timerExec(SELECT_RETRY_MS, () -> selectWhenShown(display, view, reading, key, attempts - 1));
     }
 
     /** The etcd key the API server keeps the object under, when the snapshot captured it. */
