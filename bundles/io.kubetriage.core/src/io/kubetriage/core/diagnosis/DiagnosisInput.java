@@ -16,11 +16,19 @@ import io.kubetriage.core.snapshot.Snapshot;
  * @param backup   the keys of an etcd backup (e.g. the one that was, or is about to be, restored);
  *                 null when none
  * @param live     the revision of the live etcd store; null when not read
+ * @param derived  what detectors compute from this input and share (see {@link DerivedData})
  */
-public record DiagnosisInput(Snapshot snapshot, Snapshot baseline, EtcdSection backup, RevisionInfo live) {
+public record DiagnosisInput(Snapshot snapshot, Snapshot baseline, EtcdSection backup, RevisionInfo live,
+        DerivedData derived) {
 
     public DiagnosisInput {
         Objects.requireNonNull(snapshot, "snapshot");
+        Objects.requireNonNull(derived, "derived");
+    }
+
+    /** An input whose derived data is computed afresh. */
+    public DiagnosisInput(Snapshot snapshot, Snapshot baseline, EtcdSection backup, RevisionInfo live) {
+        this(snapshot, baseline, backup, live, new DerivedData());
     }
 
     /** Just a snapshot. */

@@ -119,6 +119,16 @@ public record Cidr(byte[] network, int prefixLength, String text) {
         return (address[full] & mask) == (network[full] & mask);
     }
 
+    /**
+     * A key equal for two non-null strings exactly when {@link #sameAddress} holds for them: the
+     * address's bytes, or the text itself when it is not a literal address. For hash lookups of
+     * addresses written in different ways ({@code fd00::1}, {@code fd00:0::1}).
+     */
+    public static String addressKey(String address) {
+        byte[] bytes = parseAddress(address);
+        return bytes == null ? "t" + address : "b" + new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
     /** Whether two literal addresses are the same address (e.g. {@code fd00::1} and {@code fd00:0::1}). */
     public static boolean sameAddress(String a, String b) {
         byte[] x = parseAddress(a);

@@ -48,7 +48,7 @@ public final class ApiServerUnreachableDetector implements Detector {
     @Override
     public List<Finding> detect(DiagnosisInput input) {
         List<Finding> findings = new ArrayList<>();
-        for (NodeCni n : CniReachability.of(input.snapshot())) {
+        for (NodeCni n : CniReachability.of(input)) {
             List<Check> unserved = n.unserved();
             if (unserved.isEmpty()) {
                 continue;

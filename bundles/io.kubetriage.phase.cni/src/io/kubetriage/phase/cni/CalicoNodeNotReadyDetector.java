@@ -45,7 +45,7 @@ public final class CalicoNodeNotReadyDetector implements Detector {
         Snapshot s = input.snapshot();
         List<ApiObject> pods = CalicoObjects.pods(s);
         Optional<ApiObject> ds = CalicoObjects.daemonSet(s);
-        List<NodeCni> nodes = CniReachability.of(s);
+        List<NodeCni> nodes = CniReachability.of(input);
         Map<String, List<Evidence>> byNode = new LinkedHashMap<>();
         Map<String, List<ObjectKey>> affected = new LinkedHashMap<>();
         for (ApiObject p : pods) {

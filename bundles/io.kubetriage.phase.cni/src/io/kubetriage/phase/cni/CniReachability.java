@@ -9,12 +9,15 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.kubetriage.core.diagnosis.DerivedData;
+import io.kubetriage.core.diagnosis.DiagnosisInput;
 import io.kubetriage.core.kubeconfig.KubeconfigException;
 import io.kubetriage.core.node.Cidr;
 import io.kubetriage.core.node.cni.CniConfigParser;
 import io.kubetriage.core.node.cni.CniValidation;
 import io.kubetriage.core.node.cni.KubeconfigServers;
 import io.kubetriage.core.node.model.ClusterServices;
+import io.kubetriage.core.node.model.DiagnosisNodeData;
 import io.kubetriage.core.node.model.NodeParsing;
 import io.kubetriage.core.node.model.ParsedNode;
 import io.kubetriage.core.node.model.ServiceEndpoints;
@@ -39,6 +42,8 @@ public final class CniReachability {
     public static final String CALICO_KUBECONFIG = "calico-kubeconfig";
     static final String HOST_VAR = "KUBERNETES_SERVICE_HOST";
     static final String PORT_VAR = "KUBERNETES_SERVICE_PORT";
+
+    private static final DerivedData.Key<List<NodeCni>> NODES = DerivedData.key("CNI reachability of the nodes");
 
     private CniReachability() {
     }
@@ -117,7 +122,21 @@ public final class CniReachability {
         } catch (NodeDataException e) {
             return List.of();
         }
-        List<ServiceEndpoints> services = ClusterServices.of(snapshot);
+        return of(snapshot, nodes, ClusterServices.of(snapshot));
+    }
+
+    /** {@link #of(Snapshot)} of a diagnosis input, computed once per run and shared by the phase's detectors. */
+    public static List<NodeCni> of(DiagnosisInput input) {
+        return input.derived().get(NODES, () -> {
+            try {
+                return of(input.snapshot(), DiagnosisNodeData.nodes(input), DiagnosisNodeData.services(input));
+            } catch (NodeDataException e) {
+                return List.of();
+            }
+        });
+    }
+
+    private static List<NodeCni> of(Snapshot snapshot, List<ParsedNode> nodes, List<ServiceEndpoints> services) {
         List<ApiServerAddress> fromEnv = envAddresses(snapshot);
         CniConfigParser parser = new CniConfigParser();
         List<NodeCni> result = new ArrayList<>();

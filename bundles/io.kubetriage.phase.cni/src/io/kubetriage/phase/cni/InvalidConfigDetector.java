@@ -43,7 +43,7 @@ public final class InvalidConfigDetector implements Detector {
     @Override
     public List<Finding> detect(DiagnosisInput input) {
         List<Finding> findings = new ArrayList<>();
-        for (NodeCni n : CniReachability.of(input.snapshot())) {
+        for (NodeCni n : CniReachability.of(input)) {
             // a ClusterIP server is KT-CNI-001's business, and only when the node does not serve it
             List<CniProblem> problems = n.validation().problems().stream()
                     .filter(p -> p.kind() != CniProblem.Kind.SERVER_IS_CLUSTER_IP).toList();

@@ -89,7 +89,7 @@ public final class SandboxErrorsDetector implements Detector {
             byNode.computeIfAbsent(nodeOf(s, involved, n), k -> new ArrayList<>())
                     .add(new SandboxEvent(involved, reason, message, host, port, count));
         }
-        List<NodeCni> nodes = byNode.isEmpty() ? List.of() : CniReachability.of(s);
+        List<NodeCni> nodes = byNode.isEmpty() ? List.of() : CniReachability.of(input);
         List<Finding> findings = new ArrayList<>();
         for (Map.Entry<String, List<SandboxEvent>> g : byNode.entrySet()) {
             findings.add(finding(s, g.getKey(), g.getValue(), CniReachability.node(nodes, g.getKey())));

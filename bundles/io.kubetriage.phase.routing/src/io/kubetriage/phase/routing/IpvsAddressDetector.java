@@ -39,7 +39,7 @@ public final class IpvsAddressDetector extends RoutingDetector {
             if (n.mode() != ProxyMode.IPVS || n.data().addresses() == null) {
                 continue;
             }
-            boolean device = n.data().addresses().stream().anyMatch(a -> a.interfaceName().equals(NodeState.KUBE_IPVS0));
+            boolean device = n.hasIpvsDevice();
             List<Evidence> evidence = new ArrayList<>();
             Set<ObjectKey> affected = new LinkedHashSet<>();
             byIp.forEach((ip, services) -> {

@@ -1,6 +1,7 @@
 package io.kubetriage.phase.routing;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import io.kubetriage.core.diagnosis.DiagnosisInput;
 import io.kubetriage.core.diagnosis.Evidence;
 import io.kubetriage.core.diagnosis.Finding;
 import io.kubetriage.core.diagnosis.Severity;
-import io.kubetriage.core.node.model.ClusterServices;
+import io.kubetriage.core.node.model.DiagnosisNodeData;
 import io.kubetriage.core.node.model.ServiceEndpoints;
 import io.kubetriage.core.snapshot.ApiObject;
 import io.kubetriage.core.snapshot.KubeObjects;
@@ -39,10 +40,15 @@ public final class NoEndpointsDetector extends RoutingDetector {
                 "EndpointSlice");
         boolean podsCaptured = K8s.captured(s, "", "Pod");
         Map<ObjectKey, List<ServiceEndpoints>> byService = new LinkedHashMap<>();
-        for (ServiceEndpoints se : ClusterServices.of(s)) {
+        for (ServiceEndpoints se : DiagnosisNodeData.services(input)) {
             byService.computeIfAbsent(se.service(), k -> new ArrayList<>()).add(se);
         }
         List<Finding> findings = new ArrayList<>();
+        Map<String, List<ApiObject>> podsByNamespace = new HashMap<>();
+        if (podsCaptured) {
+            KubeObjects.ofKind(s, "", "Pod").forEach(p -> podsByNamespace
+                    .computeIfAbsent(p.key().namespace(), ns -> new ArrayList<>()).add(p));
+        }
         byService.forEach((key, ports) -> {
             if (!ports.get(0).selector() || ports.stream().anyMatch(p -> !p.ready().isEmpty())) {
                 return;
@@ -67,7 +73,8 @@ public final class NoEndpointsDetector extends RoutingDetector {
                 evidence.add(Evidence.object(source, "endpoints", "lists no ready address"
                         + (notReady.isEmpty() ? "" : "; not ready: " + String.join(", ", notReady))));
             }
-            List<ApiObject> matching = podsCaptured ? matchingPods(s, key.namespace(), selector) : List.of();
+            List<ApiObject> matching = podsCaptured
+                    ? matchingPods(podsByNamespace.getOrDefault(key.namespace(), List.of()), selector) : List.of();
             List<ApiObject> readyPods = matching.stream().filter(p -> K8s.ready(K8s.tree(p))).toList();
             if (podsCaptured && matching.isEmpty()) {
                 evidence.add(Evidence.object(key, "pods", "the selector matches no Pod in " + key.namespace()));
@@ -106,16 +113,13 @@ public final class NoEndpointsDetector extends RoutingDetector {
         return String.join(",", parts);
     }
 
-    /** The Pods of a namespace whose labels hold every pair of the selector. */
-    static List<ApiObject> matchingPods(Snapshot s, String namespace, Map<String, String> selector) {
+    /** The Pods (of the Service's namespace) whose labels hold every pair of the selector. */
+    static List<ApiObject> matchingPods(List<ApiObject> namespacePods, Map<String, String> selector) {
         if (selector.isEmpty()) {
             return List.of();
         }
         List<ApiObject> pods = new ArrayList<>();
-        for (ApiObject p : KubeObjects.ofKind(s, "", "Pod")) {
-            if (!p.key().namespace().equals(namespace)) {
-                continue;
-            }
+        for (ApiObject p : namespacePods) {
             Map<String, String> labels = KubeObjects.stringMap(K8s.tree(p).path("metadata").path("labels"));
             if (labels.entrySet().containsAll(selector.entrySet())) {
                 pods.add(p);

@@ -1,9 +1,10 @@
 package io.kubetriage.phase.routing;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,12 +43,16 @@ final class NodeState {
     private final ProxyMode mode;
     private final boolean ipvsFallback;
     private final NodeNetworkData data;
-    private final List<ServiceEndpoints> services;
-    private final Map<String, String[]> lines = new HashMap<>();
+    private final Set<String> clusterIps;
+    private final ServiceRouting routing;
+    private final Map<String, String[]> lines = new ConcurrentHashMap<>();
 
-    NodeState(ParsedNode parsed, List<ServiceEndpoints> services) {
+    /**
+     * @param clusterIps the ClusterIPs of the snapshot's Services, each as {@link Cidr#addressKey(String)}
+     */
+    NodeState(ParsedNode parsed, Set<String> clusterIps) {
         this.parsed = parsed;
-        this.services = services;
+        this.clusterIps = clusterIps;
         NodeNetworkData d = parsed.data();
         this.configured = d.proxyMode();
         boolean fallback = configured == ProxyMode.IPVS && d.iptables() != null && !serviceChains(d.iptables()).isEmpty()
@@ -56,7 +61,10 @@ final class NodeState {
         this.mode = fallback ? ProxyMode.IPTABLES : configured != ProxyMode.UNKNOWN ? configured : infer(d);
         this.data = new NodeNetworkData(d.nodeName(), d.iptables(), d.ip6tables(), d.ipvs(), d.addresses(),
                 d.cniFiles(), mode);
+        this.routing = ServiceRouting.on(data);
     }
+
+
 
     private static ProxyMode infer(NodeNetworkData d) {
         if (d.ipvs() != null && !d.ipvs().services().isEmpty()) {
@@ -104,7 +112,7 @@ final class NodeState {
     }
 
     ServiceRoute route(ServiceEndpoints s) {
-        return ServiceRouting.of(data, s.port(), s.expected());
+        return routing.route(s.port(), s.expected());
     }
 
     /**
@@ -147,8 +155,7 @@ final class NodeState {
 
     private boolean noClusterIpService(IpvsTable ipvs) {
         for (VirtualService vs : ipvs.services()) {
-            if (vs.address() != null && services.stream().anyMatch(s -> Cidr.sameAddress(vs.address(),
-                    s.port().clusterIp()))) {
+            if (vs.address() != null && clusterIps.contains(Cidr.addressKey(vs.address()))) {
                 return false;
             }
         }
@@ -157,15 +164,12 @@ final class NodeState {
 
     /** The kube-ipvs0 record holding an address, or null. */
     IpAddrRecord ipvsAddress(String ip) {
-        if (data.addresses() == null) {
-            return null;
-        }
-        for (IpAddrRecord a : data.addresses()) {
-            if (a.interfaceName().equals(KUBE_IPVS0) && Cidr.sameAddress(a.address(), ip)) {
-                return a;
-            }
-        }
-        return null;
+        return routing.ipvsAddress(ip);
+    }
+
+    /** Whether the node has a kube-ipvs0 device with any address. */
+    boolean hasIpvsDevice() {
+        return routing.hasIpvsDevice();
     }
 
     /** The file of the node's folder a routing hop or endpoint was read from. */

@@ -1,25 +1,30 @@
 package io.kubetriage.phase.routing;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
+import io.kubetriage.core.diagnosis.DerivedData;
 import io.kubetriage.core.diagnosis.DiagnosisInput;
 import io.kubetriage.core.diagnosis.Finding;
-import io.kubetriage.core.node.model.ClusterServices;
-import io.kubetriage.core.node.model.NodeParsing;
+import io.kubetriage.core.node.Cidr;
+import io.kubetriage.core.node.model.DiagnosisNodeData;
 import io.kubetriage.core.node.model.ParsedNode;
 import io.kubetriage.core.node.model.ServiceEndpoints;
 import io.kubetriage.core.node.section.NodeDataException;
 import io.kubetriage.core.snapshot.Snapshot;
 
 /**
- * What the routing detectors look at, computed once per detector call from a snapshot: the Service
- * ports with their endpoints, the nodes whose data was collected and could be read, and the
- * kube-proxy Pods. Node data that cannot be read at all gives no nodes: nothing is concluded about
- * nodes without data.
+ * What the routing detectors look at, computed once per diagnosis run and shared by them: the
+ * Service ports with their endpoints, the nodes whose data was collected and could be read (each
+ * indexed for routing), and the kube-proxy Pods. Node data that cannot be read at all gives no
+ * nodes: nothing is concluded about nodes without data.
  */
 final class RoutingModel {
+
+    private static final DerivedData.Key<RoutingModel> KEY = DerivedData.key("routing model");
 
     private final Snapshot snapshot;
     private final List<ServiceEndpoints> services;
@@ -35,13 +40,19 @@ final class RoutingModel {
     }
 
     static RoutingModel of(DiagnosisInput input) {
+        return input.derived().get(KEY, () -> build(input));
+    }
+
+    private static RoutingModel build(DiagnosisInput input) {
         Snapshot s = input.snapshot();
-        List<ServiceEndpoints> services = ClusterServices.of(s);
+        List<ServiceEndpoints> services = DiagnosisNodeData.services(input);
+        Set<String> clusterIps = new HashSet<>();
+        services.forEach(se -> clusterIps.add(Cidr.addressKey(se.port().clusterIp())));
         List<NodeState> nodes = new ArrayList<>();
         try {
-            for (ParsedNode p : NodeParsing.of(s)) {
+            for (ParsedNode p : DiagnosisNodeData.nodes(input)) {
                 if (p.collected()) {
-                    nodes.add(new NodeState(p, services));
+                    nodes.add(new NodeState(p, clusterIps));
                 }
             }
         } catch (NodeDataException e) {

@@ -36,30 +36,70 @@ import io.kubetriage.core.node.routing.ServiceRoute.Verdict;
  * RETURN, fall-through); matches on what the model cannot know (the source address, marks, ipsets)
  * make the branch conditional. The filter table's {@code KUBE-SERVICES} REJECT rules ("has no
  * endpoints") are reported too.
+ *
+ * <p>{@link #on(NodeNetworkData)} indexes a node once (its addresses, virtual services and the
+ * rules of the {@code KUBE-SERVICES} chains by destination), so that routing every Service port of
+ * a large node costs time in proportion to the ports, not ports times rules. An instance is
+ * immutable and may be shared between threads.
  */
 public final class ServiceRouting {
 
     private static final double EPSILON = 1e-6;
     private static final int MAX_DEPTH = 32;
 
-    private ServiceRouting() {
+    private final NodeNetworkData node;
+    private final NodeRoutingIndex index;
+
+    private ServiceRouting(NodeNetworkData node) {
+        this.node = node;
+        this.index = new NodeRoutingIndex(node);
     }
 
-    /** The route of a Service port on a node. */
+    /** The routing of one node, indexed for routing many Service ports. */
+    public static ServiceRouting on(NodeNetworkData node) {
+        return new ServiceRouting(node);
+    }
+
+    /** The route of a Service port on a node (indexes the node for this one port). */
     public static ServiceRoute of(NodeNetworkData node, ServicePort service) {
-        return of(node, service, null);
+        return on(node).route(service, null);
+    }
+
+    /** The route of a Service port on a node compared with the endpoints the API server lists (indexes the node for this one port). */
+    public static ServiceRoute of(NodeNetworkData node, ServicePort service, List<String> expectedEndpoints) {
+        return on(node).route(service, expectedEndpoints);
+    }
+
+    /** The node routed. */
+    public NodeNetworkData node() {
+        return node;
+    }
+
+    /** The first record of the node's {@code kube-ipvs0} device holding an address, or null. */
+    public IpAddrRecord ipvsAddress(String address) {
+        return index.ipvsAddress(address);
+    }
+
+    /** Whether the node has a {@code kube-ipvs0} device with any address. */
+    public boolean hasIpvsDevice() {
+        return index.hasIpvsDevice();
+    }
+
+    /** The route of a Service port on the node. */
+    public ServiceRoute route(ServicePort service) {
+        return route(service, null);
     }
 
     /**
-     * The route of a Service port on a node, compared with the endpoints the API server lists.
+     * The route of a Service port on the node, compared with the endpoints the API server lists.
      *
      * @param expectedEndpoints the ready endpoints as {@code address:port}, or null to skip the comparison
      */
-    public static ServiceRoute of(NodeNetworkData node, ServicePort service, List<String> expectedEndpoints) {
-        ProxyMode mode = mode(node, service);
+    public ServiceRoute route(ServicePort service, List<String> expectedEndpoints) {
+        ProxyMode mode = mode(service);
         Result r = switch (mode) {
-            case IPVS -> ipvs(node, service);
-            case IPTABLES -> iptables(node, service);
+            case IPVS -> ipvs(service);
+            case IPTABLES -> iptables(service);
             default -> new Result(Verdict.UNKNOWN, mode == ProxyMode.NFTABLES
                     ? "kube-proxy's nftables mode is not modelled"
                     : "neither iptables-save nor ipvsadm output was collected on this node");
@@ -87,14 +127,14 @@ public final class ServiceRouting {
                 List.copyOf(missing), List.copyOf(unexpected), summary);
     }
 
-    private static ProxyMode mode(NodeNetworkData node, ServicePort service) {
+    private ProxyMode mode(ServicePort service) {
         if (node.proxyMode() != ProxyMode.UNKNOWN) {
             return node.proxyMode();
         }
         if (node.ipvs() != null && !node.ipvs().services().isEmpty()) {
             return ProxyMode.IPVS;
         }
-        if (node.addresses() != null && node.addresses().stream().anyMatch(a -> a.interfaceName().equals("kube-ipvs0"))) {
+        if (index.hasIpvsDevice()) {
             return ProxyMode.IPVS;
         }
         if (dump(node, service) != null) {
@@ -117,7 +157,7 @@ public final class ServiceRouting {
 
     // ---------------------------------------------------------------- IPVS
 
-    private static Result ipvs(NodeNetworkData node, ServicePort service) {
+    private Result ipvs(ServicePort service) {
         Result r = new Result();
         if (node.ipvs() == null) {
             r.hops.add(new Hop(Kind.IPVS_VIRTUAL_SERVICE, service.target(), State.UNKNOWN, "ipvsadm", 0,
@@ -126,14 +166,14 @@ public final class ServiceRouting {
             return r;
         }
         IpvsProtocol protocol = IpvsProtocol.ofServiceProtocol(service.protocol());
-        VirtualService vs = protocol == null ? null : node.ipvs().find(protocol, service.clusterIp(), service.port());
+        VirtualService vs = protocol == null ? null : index.virtualService(protocol, service.clusterIp(), service.port());
         String key = service.protocol() + " " + hostPort(service.clusterIp(), service.port());
         r.hops.add(new Hop(Kind.IPVS_VIRTUAL_SERVICE, key, vs == null ? State.MISSING : State.PRESENT, "ipvsadm",
                 vs == null ? 0 : vs.lineNumber(), vs == null ? "no virtual service for the ClusterIP and port"
                         : "scheduler " + vs.scheduler() + ", " + vs.realServers().size() + " real server(s)", true));
-        Hop address = clusterIpAddress(node, service);
+        Hop address = clusterIpAddress(service);
         r.hops.add(address);
-        setRule(node, service, r);
+        setRule(service, r);
         if (vs == null) {
             r.set(Verdict.NOT_SERVED, "no IPVS virtual service for " + key + ": nothing on the node serves the ClusterIP");
             return r;
@@ -165,42 +205,34 @@ public final class ServiceRouting {
         return r;
     }
 
-    private static Hop clusterIpAddress(NodeNetworkData node, ServicePort service) {
+    private Hop clusterIpAddress(ServicePort service) {
         String name = "kube-ipvs0 holds " + service.clusterIp();
         if (node.addresses() == null) {
             return new Hop(Kind.CLUSTER_IP_ADDRESS, name, State.UNKNOWN, "ip-addr", 0, "ip addr output was not collected",
                     true);
         }
-        for (IpAddrRecord a : node.addresses()) {
-            if (a.interfaceName().equals("kube-ipvs0") && Cidr.sameAddress(a.address(), service.clusterIp())) {
-                return new Hop(Kind.CLUSTER_IP_ADDRESS, name, State.PRESENT, "ip-addr", a.lineNumber(), null, true);
-            }
+        IpAddrRecord a = index.ipvsAddress(service.clusterIp());
+        if (a != null) {
+            return new Hop(Kind.CLUSTER_IP_ADDRESS, name, State.PRESENT, "ip-addr", a.lineNumber(), null, true);
         }
-        boolean device = node.addresses().stream().anyMatch(a -> a.interfaceName().equals("kube-ipvs0"));
+        boolean device = index.hasIpvsDevice();
         return new Hop(Kind.CLUSTER_IP_ADDRESS, name, State.MISSING, "ip-addr", 0,
                 device ? "kube-ipvs0 does not hold the ClusterIP" : "there is no kube-ipvs0 address at all", true);
     }
 
-    private static void setRule(NodeNetworkData node, ServicePort service, Result r) {
+    private void setRule(ServicePort service, Result r) {
         IptablesDump dump = dump(node, service);
-        IptablesChain chain = dump == null ? null : dump.chain("nat", "KUBE-SERVICES");
         String name = "nat KUBE-SERVICES --match-set KUBE-CLUSTER-IP";
         if (dump == null) {
             r.hops.add(new Hop(Kind.CLUSTER_IP_SET_RULE, name, State.UNKNOWN, dumpName(service), 0,
                     dumpName(service) + " output was not collected", false));
             return;
         }
-        if (chain != null) {
-            for (IptablesRule rule : chain.rules()) {
-                for (MatchModule m : rule.modules("set")) {
-                    String set = m.value("match-set");
-                    if (set != null && set.startsWith("KUBE-CLUSTER-IP")) {
-                        r.hops.add(new Hop(Kind.CLUSTER_IP_SET_RULE, name, State.PRESENT, dumpName(service),
-                                rule.lineNumber(), "-j " + rule.targetName(), false));
-                        return;
-                    }
-                }
-            }
+        IptablesRule rule = index.rules(isV6(service)).clusterIpSetRule();
+        if (rule != null) {
+            r.hops.add(new Hop(Kind.CLUSTER_IP_SET_RULE, name, State.PRESENT, dumpName(service), rule.lineNumber(),
+                    "-j " + rule.targetName(), false));
+            return;
         }
         r.hops.add(new Hop(Kind.CLUSTER_IP_SET_RULE, name, State.MISSING, dumpName(service), 0,
                 "kube-proxy's IPVS-mode iptables rules are missing: traffic that needs masquerading fails", false));
@@ -208,7 +240,7 @@ public final class ServiceRouting {
 
     // ---------------------------------------------------------------- iptables
 
-    private static Result iptables(NodeNetworkData node, ServicePort service) {
+    private Result iptables(ServicePort service) {
         Result r = new Result();
         IptablesDump dump = dump(node, service);
         String source = dumpName(service);
@@ -238,14 +270,16 @@ public final class ServiceRouting {
             }
         }
 
-        Walker walker = new Walker(nat, service, source, localAddresses(node), r);
+        NodeRoutingIndex.DumpRules rules = index.rules(isV6(service));
+        Walker walker = new Walker(nat, service, source, index.localAddresses(), r,
+                rules.natServices().candidates(service.clusterIp()));
         double unserved = 1.0;
         boolean serviceRule = false;
         if (nat != null && nat.hasChain("KUBE-SERVICES")) {
             unserved = walker.walk("KUBE-SERVICES", 1.0, false, 0, true);
             serviceRule = walker.serviceRuleFound;
         }
-        IptablesRule reject = rejectRule(dump.table("filter"), service);
+        IptablesRule reject = rejectRule(rules, service);
         if (reject == null) {
             reject = walker.rejectRule;
         }
@@ -293,27 +327,10 @@ public final class ServiceRouting {
         return r;
     }
 
-    private static Set<String> localAddresses(NodeNetworkData node) {
-        Set<String> local = new HashSet<>();
-        if (node.addresses() != null) {
-            for (IpAddrRecord a : node.addresses()) {
-                local.add(normalizeAddress(a.address()));
-            }
-        }
-        return local;
-    }
-
     /** kube-proxy's filter-table REJECT rule for a Service without endpoints, or null. */
-    private static IptablesRule rejectRule(IptablesTable filter, ServicePort service) {
-        if (filter == null) {
-            return null;
-        }
-        for (String chainName : List.of("KUBE-SERVICES", "KUBE-EXTERNAL-SERVICES")) {
-            IptablesChain chain = filter.chain(chainName);
-            if (chain == null) {
-                continue;
-            }
-            for (IptablesRule rule : chain.rules()) {
+    private static IptablesRule rejectRule(NodeRoutingIndex.DumpRules rules, ServicePort service) {
+        for (NodeRoutingIndex.ChainRules chain : List.of(rules.filterServices(), rules.filterExternalServices())) {
+            for (IptablesRule rule : chain.candidates(service.clusterIp())) {
                 String t = rule.targetName();
                 if (("REJECT".equals(t) || "DROP".equals(t)) && matches(rule, service, Set.of()) == Match.YES) {
                     return rule;
@@ -323,7 +340,7 @@ public final class ServiceRouting {
         return null;
     }
 
-    private enum Match {
+    enum Match {
         YES,
         NO,
         /** Depends on something the model does not know (source address, mark, ipset, interface). */
@@ -420,16 +437,20 @@ public final class ServiceRouting {
         private final String source;
         private final Set<String> local;
         private final Result result;
+        private final List<IptablesRule> topRules;
         private final Set<String> reported = new HashSet<>();
         boolean serviceRuleFound;
         IptablesRule rejectRule;
 
-        Walker(IptablesTable nat, ServicePort service, String source, Set<String> local, Result result) {
+        /** @param topRules the rules of KUBE-SERVICES that may match the ClusterIP, in order */
+        Walker(IptablesTable nat, ServicePort service, String source, Set<String> local, Result result,
+                List<IptablesRule> topRules) {
             this.nat = nat;
             this.service = service;
             this.source = source;
             this.local = local;
             this.result = result;
+            this.topRules = topRules;
         }
 
         /**
@@ -442,7 +463,8 @@ public final class ServiceRouting {
                 return mass;
             }
             double returned = 0;
-            for (IptablesRule rule : chain.rules()) {
+            // at the top only the rules that can match the ClusterIP: the others would not match anyway
+            for (IptablesRule rule : top ? topRules : chain.rules()) {
                 if (mass < EPSILON) {
                     break;
                 }
@@ -599,7 +621,7 @@ public final class ServiceRouting {
         return hp == null ? endpoint.strip() : hostPort(normalizeAddress(hp[0]), Integer.parseInt(hp[1]));
     }
 
-    private static String normalizeAddress(String address) {
+    static String normalizeAddress(String address) {
         byte[] b = Cidr.parseAddress(address);
         if (b == null || b.length == 4) {
             return address;
