@@ -32,6 +32,7 @@ import io.kubetriage.core.node.routing.ServiceRoute;
 import io.kubetriage.core.node.section.NodeData;
 import io.kubetriage.core.node.section.NodeFiles;
 import io.kubetriage.core.snapshot.Snapshot;
+import io.kubetriage.core.snapshot.store.SnapshotStore;
 import io.kubetriage.phase.cni.ui.CniReachabilityIds;
 import io.kubetriage.phase.cni.ui.CniReachabilityView;
 import io.kubetriage.phase.cni.ui.NodeReachability;
@@ -40,8 +41,12 @@ import io.kubetriage.phase.routing.ui.ServiceRoutesView;
 import io.kubetriage.test.support.ui.UiWait;
 import io.kubetriage.test.support.ui.Widgets;
 import io.kubetriage.ui.internal.nodes.CniConfigEditor;
+import io.kubetriage.ui.internal.nodes.CniEditorInput;
+import io.kubetriage.ui.internal.nodes.NodeDiagnosis;
+import io.kubetriage.ui.internal.nodes.NodeFindings;
 import io.kubetriage.ui.internal.nodes.NodeIds;
 import io.kubetriage.ui.internal.nodes.NodeNetworkingView;
+import io.kubetriage.ui.internal.nodes.NodeSnapshot;
 import io.kubetriage.ui.internal.nodes.NodeSnapshot.IpvsRow;
 import io.kubetriage.ui.internal.nodes.ShowNodeNetworkingHandler;
 import io.kubetriage.ui.internal.snapshots.SnapshotLibrary;
@@ -123,6 +128,11 @@ class NodeFindingsViewsTest {
         UiWait.until(display, "node-2 parsed", WAIT,
                 () -> view.shownNode() != null && view.shownNode().name().equals("node-2"),
                 () -> ((Label) Widgets.find(display, NodeIds.SOURCE)).getText());
+        // the rows come first, the marks of the diagnosis follow
+        UiWait.until(display, "the snapshot diagnosed", WAIT, () -> !view.isDiagnosing(),
+                () -> ((Label) Widgets.find(display, NodeIds.SOURCE)).getText());
+        assertTrue(((Label) Widgets.find(display, NodeIds.SOURCE)).getText().contains("point at node data"),
+                ((Label) Widgets.find(display, NodeIds.SOURCE)).getText());
 
         // The kubernetes Service has no virtual service on node-2: a row of its own, marked.
         IpvsRow missing = view.shownIpvsRows().stream().filter(IpvsRow::missing)
@@ -171,6 +181,30 @@ class NodeFindingsViewsTest {
         assertTrue(editor.findingLines().contains(6), "the server line carries a marker: " + editor.findingLines());
         Label findings = (Label) Widgets.find(display, NodeIds.CNI_FINDINGS);
         assertTrue(findings.getText().contains("calico-kubeconfig line 7"), findings.getText());
+    }
+
+    @Test
+    void aCniEditorOpenedBeforeTheDiagnosisEndsGetsItsMarksAfter() throws Exception {
+        Path file = library.add(flushedSnapshot());
+        Snapshot snapshot = SnapshotStore.read(file);
+        NodeSnapshot pending = NodeSnapshot.of(snapshot, NodeIds.DEFAULT_SERVICE_CIDR).withFindings(NodeFindings.PENDING);
+        page.setEditorAreaVisible(true);
+        CniConfigEditor editor = (CniConfigEditor) page.openEditor(new CniEditorInput(file, pending, "node-2"),
+                NodeIds.CNI_EDITOR_ID);
+        editor.reveal("calico-kubeconfig", 7);
+        Label findings = (Label) Widgets.find(display, NodeIds.CNI_FINDINGS);
+        assertTrue(findings.getText().contains("still running"), findings.getText());
+        assertTrue(editor.findingMarks().isEmpty());
+        assertTrue(editor.findingLines().isEmpty(), editor.findingLines().toString());
+
+        editor.updateFindings(pending.withFindings(NodeDiagnosis.of(snapshot)));
+        assertEquals("calico-kubeconfig", editor.shownFile(), "the file shown stays");
+        assertTrue(editor.findingLines().contains(6), "the server line is marked: " + editor.findingLines());
+        assertTrue(editor.findingMarks().stream().anyMatch(m -> m.finding().code().startsWith("KT-CNI-")),
+                editor.findingMarks().toString());
+        findings = (Label) Widgets.find(display, NodeIds.CNI_FINDINGS);
+        assertTrue(findings.getText().contains("calico-kubeconfig line 7"), findings.getText());
+        page.closeEditor(editor, false);
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
@@ -316,6 +317,27 @@ public final class CniConfigEditor extends EditorPart {
         mark.underlineStyle = SWT.UNDERLINE_ERROR;
         mark.underlineColor = FINDING_MARK;
         return mark;
+    }
+
+    /** The node data the editor shows, with the findings it marks. */
+    public NodeSnapshot nodeSnapshot() {
+        return input.snapshot();
+    }
+
+    /**
+     * Marks the findings of a diagnosis that ended after the editor opened (the Node Networking
+     * view shows rows before their diagnosis is done): the form's findings and the Source page's
+     * underlines follow; the page shown and the file stay.
+     */
+    public void updateFindings(NodeSnapshot diagnosed) {
+        input = new CniEditorInput(input.snapshotFile(), diagnosed, input.node());
+        setInputWithNotify(input);
+        marks = diagnosed.findings().onCniFiles(input.node());
+        CTabItem formTab = tabs.getItem(0);
+        Control old = formTab.getControl();
+        formTab.setControl(createForm(tabs));
+        old.dispose();
+        source.redraw();
     }
 
     /** The findings the editor marks: their evidence on this node's CNI files. */

@@ -29,6 +29,11 @@ public final class CniEditorInput implements IEditorInput {
         return snapshot;
     }
 
+    /** The snapshot's file, or null. */
+    public Path snapshotFile() {
+        return snapshotFile;
+    }
+
     public String node() {
         return node;
     }

@@ -22,6 +22,9 @@ public final class NodeFindings {
     /** No diagnosis (yet). */
     public static final NodeFindings NONE = new NodeFindings(List.of(), null);
 
+    /** A diagnosis still running: the rows are shown, their marks follow. */
+    public static final NodeFindings PENDING = new NodeFindings(List.of(), "the diagnosis is still running");
+
     /**
      * One piece of evidence of a finding that points at a node.
      *

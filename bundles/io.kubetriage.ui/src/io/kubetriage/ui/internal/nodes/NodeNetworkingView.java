@@ -40,6 +40,7 @@ import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeColumn;
 import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.ui.IEditorReference;
 import org.eclipse.ui.ISharedImages;
 import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.IWorkbenchPage;
@@ -116,6 +117,7 @@ public final class NodeNetworkingView extends ViewPart {
     private int generation;
     private Job loadJob;
     private Job parseJob;
+    private Job diagnosisJob;
 
     /** A row to select once its node is shown: a line of one of the node's files. */
     private record Reveal(String node, String file, int line) {
@@ -270,10 +272,8 @@ public final class NodeNetworkingView extends ViewPart {
         chainColumn.setText(NodeIds.COL_CHAIN);
         chainColumn.setWidth(260);
         chainTable.addListener(SWT.SetData, e -> {
-            TableItem item = (TableItem) e.item;
-            int index = chainTable.indexOf(item);
-            if (index >= 0 && index < chains.size()) {
-                item.setText(chains.get(index).label());
+            if (e.index >= 0 && e.index < chains.size()) {
+                ((TableItem) e.item).setText(chains.get(e.index).label());
             }
         });
         chainTable.addListener(SWT.Selection, e -> {
@@ -300,7 +300,8 @@ public final class NodeNetworkingView extends ViewPart {
             c.setMoveable(true);
         }
         ruleTable.setToolTipText(RULES_TOOLTIP);
-        ruleTable.addListener(SWT.SetData, e -> fillRuleItem((TableItem) e.item));
+        // the event's index, not indexOf(item), which searches the items of a large table
+        ruleTable.addListener(SWT.SetData, e -> fillRuleItem((TableItem) e.item, e.index));
         ruleTable.addListener(SWT.MouseHover, e -> {
             TableItem item = ruleTable.getItem(new Point(e.x, e.y));
             String findings = item == null ? null : tooltipOf(item.getData());
@@ -325,6 +326,7 @@ public final class NodeNetworkingView extends ViewPart {
     public Job show(Path file) {
         ViewJobs.cancel(loadJob);
         ViewJobs.cancel(parseJob);
+        ViewJobs.cancel(diagnosisJob);
         int loading = ++generation;
         snapshotFile = file;
         snapshot = null;
@@ -341,7 +343,7 @@ public final class NodeNetworkingView extends ViewPart {
                 NodeSnapshot read;
                 String problem = null;
                 try {
-                    read = NodeSnapshot.read(file, monitor);
+                    read = NodeSnapshot.readUndiagnosed(file, monitor);
                 } catch (IOException | SnapshotFormatException | NodeDataException e) {
                     read = null;
                     problem = file.getFileName() + " cannot be read: " + e.getMessage();
@@ -351,6 +353,9 @@ public final class NodeNetworkingView extends ViewPart {
                 ViewJobs.later(display, () -> {
                     if (loading == generation) {
                         showSnapshot(result, why);
+                        if (result != null) {
+                            diagnose(result, loading);
+                        }
                     }
                 });
                 return Status.OK_STATUS;
@@ -358,6 +363,60 @@ public final class NodeNetworkingView extends ViewPart {
         };
         getSite().getService(IWorkbenchSiteProgressService.class).schedule(loadJob, 0, true);
         return loadJob;
+    }
+
+    /**
+     * Diagnoses the snapshot shown in a job of its own, beside the parsing of the node: the rows
+     * are shown first and their marks follow.
+     */
+    private void diagnose(NodeSnapshot read, int loading) {
+        ViewJobs.cancel(diagnosisJob);
+        Display display = source.getDisplay();
+        diagnosisJob = new NodeJob("Diagnosing snapshot '" + read.snapshotName() + "'") {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                NodeFindings found = NodeDiagnosis.of(read.snapshot());
+                if (monitor.isCanceled()) {
+                    return Status.CANCEL_STATUS;
+                }
+                ViewJobs.later(display, () -> {
+                    if (loading == generation && snapshot == read) {
+                        showFindings(read.withFindings(found));
+                    }
+                });
+                return Status.OK_STATUS;
+            }
+        };
+        getSite().getService(IWorkbenchSiteProgressService.class).schedule(diagnosisJob, 0, true);
+    }
+
+    /**
+     * Marks the rows of the node shown with the findings of the diagnosis, keeping selection and
+     * scroll, and tells the CNI Config editors opened from the undiagnosed data.
+     */
+    private void showFindings(NodeSnapshot diagnosed) {
+        NodeSnapshot pending = snapshot;
+        snapshot = diagnosed;
+        for (IEditorReference ref : getSite().getPage().getEditorReferences()) {
+            if (NodeIds.CNI_EDITOR_ID.equals(ref.getId()) && ref.getEditor(false) instanceof CniConfigEditor editor
+                    && editor.nodeSnapshot() == pending) {
+                editor.updateFindings(diagnosed);
+            }
+        }
+        source.setText(sourceText(diagnosed));
+        source.getParent().layout(true, true);
+        NodeTables node = shown;
+        if (node == null) {
+            return;
+        }
+        showFindingsBanner(node);
+        if (onlyWithFindings()) {
+            showIpvs(node);
+            applyFilter();
+        } else {
+            ipvsTree.clearAll(true);
+            ruleTable.clearAll();
+        }
     }
 
     private void showSnapshot(NodeSnapshot read, String problem) {
@@ -368,10 +427,7 @@ public final class NodeNetworkingView extends ViewPart {
         }
         List<String> nodes = read.nodeNames();
         setPartName("Node Networking: " + read.snapshotName());
-        source.setText("Snapshot '" + read.snapshotName() + "' · " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes")
-                + " · " + read.services().size() + " Service ports · Service CIDR " + read.serviceCidr().source()
-                + " · " + findingsSummary(read.findings())
-                + (nodes.isEmpty() ? " · this snapshot holds no node data (import it with kubetriage-cli node import)" : ""));
+        source.setText(sourceText(read));
         source.getParent().layout(true, true);
         nodeCombo.setItems(nodes.toArray(String[]::new));
         Reveal reveal = pendingReveal;
@@ -382,7 +438,18 @@ public final class NodeNetworkingView extends ViewPart {
         }
     }
 
+    private static String sourceText(NodeSnapshot read) {
+        List<String> nodes = read.nodeNames();
+        return "Snapshot '" + read.snapshotName() + "' · " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes")
+                + " · " + read.services().size() + " Service ports · Service CIDR " + read.serviceCidr().source()
+                + " · " + findingsSummary(read.findings())
+                + (nodes.isEmpty() ? " · this snapshot holds no node data (import it with kubetriage-cli node import)" : "");
+    }
+
     private static String findingsSummary(NodeFindings findings) {
+        if (findings == NodeFindings.PENDING) {
+            return "diagnosing…";
+        }
         if (findings.problem() != null) {
             return "no findings marked: " + findings.problem();
         }
@@ -417,7 +484,9 @@ public final class NodeNetworkingView extends ViewPart {
                 NodeTables p = data.parse(node);
                 parsed.put(node, p);
                 ViewJobs.later(display, () -> {
-                    if (loading == generation && data == snapshot && node.equals(selectedNode())) {
+                    // the same data, its findings maybe arrived meanwhile
+                    if (loading == generation && snapshot != null && data.snapshot() == snapshot.snapshot()
+                            && node.equals(selectedNode())) {
                         showNode(p);
                     }
                 });
@@ -432,6 +501,12 @@ public final class NodeNetworkingView extends ViewPart {
     public String selectedNode() {
         int i = nodeCombo.getSelectionIndex();
         return i < 0 ? null : nodeCombo.getItem(i);
+    }
+
+    /** Whether the snapshot shown is read and its diagnosis, whose findings mark the rows, still runs. */
+    public boolean isDiagnosing() {
+        NodeSnapshot data = snapshot;
+        return data != null && data.findings() == NodeFindings.PENDING;
     }
 
     /** The snapshot's node data, or null while none is read. */
@@ -691,7 +766,7 @@ public final class NodeNetworkingView extends ViewPart {
                     .forEach(a -> onIpvs0.add(a.address()));
             List<String> missing = NodeSnapshot.clusterIpsMissingOnKubeIpvs0(node.addresses(), snapshot.services());
             header.append(NodeSnapshot.KUBE_IPVS0).append(onIpvs0.isEmpty() ? " holds no address"
-                    : " holds " + String.join(", ", onIpvs0));
+                    : " holds " + shorten(onIpvs0, 12));
             if (!snapshot.services().isEmpty()) {
                 header.append(missing.isEmpty() ? "; every ClusterIP of the snapshot is on it."
                         : "; ClusterIPs not on it (not answered locally in IPVS mode): " + shorten(missing, 12) + ".");
@@ -932,8 +1007,7 @@ public final class NodeNetworkingView extends ViewPart {
         return out;
     }
 
-    private void fillRuleItem(TableItem item) {
-        int index = ruleTable.indexOf(item);
+    private void fillRuleItem(TableItem item, int index) {
         if (index < 0 || index >= shownRules.size()) {
             return;
         }
@@ -983,6 +1057,7 @@ public final class NodeNetworkingView extends ViewPart {
         generation++;
         ViewJobs.cancel(loadJob);
         ViewJobs.cancel(parseJob);
+        ViewJobs.cancel(diagnosisJob);
         super.dispose();
     }
 

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -169,8 +171,8 @@ public final class NodeSnapshot {
     }
 
     /**
-     * Reads a snapshot file, its node data and Services, and diagnoses it; what the node views'
-     * load jobs do. The Service CIDR assumed is the preference's.
+     * Reads a snapshot file, its node data and Services, and diagnoses it. The Service CIDR assumed
+     * is the preference's.
      *
      * @throws IOException           when the file cannot be read
      * @throws SnapshotFormatException when it is no snapshot
@@ -178,15 +180,30 @@ public final class NodeSnapshot {
      */
     public static NodeSnapshot read(Path file, IProgressMonitor monitor)
             throws IOException, SnapshotFormatException, NodeDataException {
-        SubMonitor progress = SubMonitor.convert(monitor, "Reading " + file.getFileName(), 3);
+        SubMonitor progress = SubMonitor.convert(monitor, "Reading " + file.getFileName(), 2);
+        NodeSnapshot read = readUndiagnosed(file, progress.split(1));
+        progress.subTask("Diagnosing");
+        NodeFindings found = NodeDiagnosis.of(read.snapshot());
+        progress.split(1);
+        return read.withFindings(found);
+    }
+
+    /**
+     * Reads a snapshot file, its node data and Services, with {@link NodeFindings#PENDING} findings:
+     * what a view shows while the diagnosis runs on (it takes seconds on a node with 100k rules).
+     *
+     * @throws IOException           when the file cannot be read
+     * @throws SnapshotFormatException when it is no snapshot
+     * @throws NodeDataException     when its node sections cannot be read
+     */
+    public static NodeSnapshot readUndiagnosed(Path file, IProgressMonitor monitor)
+            throws IOException, SnapshotFormatException, NodeDataException {
+        SubMonitor progress = SubMonitor.convert(monitor, "Reading " + file.getFileName(), 2);
         Snapshot snapshot = SnapshotStore.read(file);
         progress.worked(1);
         NodeSnapshot read = of(snapshot, preferredServiceCidr());
-        progress.split(1);
-        progress.subTask("Diagnosing");
-        NodeFindings found = NodeDiagnosis.of(snapshot);
-        progress.split(1);
-        return read.withFindings(found);
+        progress.worked(1);
+        return read.withFindings(NodeFindings.PENDING);
     }
 
     /** The same node data with the findings of a diagnosis. */
@@ -291,18 +308,28 @@ public final class NodeSnapshot {
         IpvsTable ipvs = parsed.data().ipvs();
         List<IpAddrRecord> addresses = parsed.data().addresses();
         if (ipvs != null) {
-            Set<ServiceEndpoints> served = new java.util.HashSet<>();
+            // indexes, not scans: a node may have a hundred thousand virtual services and ClusterIPs
+            Map<String, ServiceEndpoints> byVirtualService = new HashMap<>();
+            for (ServiceEndpoints s : services) {
+                IpvsProtocol protocol = IpvsProtocol.ofServiceProtocol(s.port().protocol());
+                if (protocol != null && s.port().clusterIp() != null) {
+                    byVirtualService.putIfAbsent(virtualServiceKey(protocol, s.port().clusterIp(), s.port().port()), s);
+                }
+            }
+            Set<String> onKubeIpvs0 = addresses == null ? null : addressesOn(addresses, KUBE_IPVS0);
+            Set<ServiceEndpoints> served = new HashSet<>();
+            ServiceRouting routing = ServiceRouting.on(parsed.data());
             for (VirtualService vs : ipvs.services()) {
-                IpvsRow row = row(vs, addresses);
+                IpvsRow row = row(vs, byVirtualService, onKubeIpvs0);
                 ipvsRows.add(row);
                 if (row.servicePort() != null) {
                     served.add(row.servicePort());
                 }
             }
             for (ServiceEndpoints s : services) {
-                if (!served.contains(s) && lacksVirtualService(parsed, s)) {
-                    ipvsRows.add(new IpvsRow(null, s, NodeIds.STATE_MISSING, addresses == null ? null
-                            : IpAddrParser.holds(addresses, KUBE_IPVS0, s.port().clusterIp())));
+                if (!served.contains(s) && lacksVirtualService(routing, s)) {
+                    ipvsRows.add(new IpvsRow(null, s, NodeIds.STATE_MISSING, onKubeIpvs0 == null ? null
+                            : onKubeIpvs0.contains(addressKey(s.port().clusterIp()))));
                 }
             }
         }
@@ -324,22 +351,15 @@ public final class NodeSnapshot {
     }
 
     /** Whether the routing model looks for a virtual service of the Service port on the node and finds none. */
-    private static boolean lacksVirtualService(ParsedNode parsed, ServiceEndpoints s) {
-        ServiceRoute route = ServiceRouting.of(parsed.data(), s.port(), s.expected());
+    private static boolean lacksVirtualService(ServiceRouting routing, ServiceEndpoints s) {
+        ServiceRoute route = routing.route(s.port(), s.expected());
         return route.hops(Hop.Kind.IPVS_VIRTUAL_SERVICE).stream().anyMatch(h -> h.state() == Hop.State.MISSING);
     }
 
-    private IpvsRow row(VirtualService vs, List<IpAddrRecord> addresses) {
-        ServiceEndpoints match = null;
-        if (vs.protocol() != IpvsProtocol.FWM) {
-            for (ServiceEndpoints s : services) {
-                if (s.port().port() == vs.port() && IpvsProtocol.ofServiceProtocol(s.port().protocol()) == vs.protocol()
-                        && Cidr.sameAddress(s.port().clusterIp(), vs.address())) {
-                    match = s;
-                    break;
-                }
-            }
-        }
+    private static IpvsRow row(VirtualService vs, Map<String, ServiceEndpoints> byVirtualService,
+            Set<String> onKubeIpvs0) {
+        ServiceEndpoints match = vs.protocol() == IpvsProtocol.FWM || vs.address() == null ? null
+                : byVirtualService.get(virtualServiceKey(vs.protocol(), vs.address(), vs.port()));
         String state;
         if (vs.realServers().isEmpty()) {
             state = NodeIds.STATE_NO_REAL_SERVERS;
@@ -348,8 +368,8 @@ public final class NodeSnapshot {
         } else {
             state = NodeIds.STATE_OK;
         }
-        Boolean onIpvs0 = addresses == null || vs.address() == null ? null
-                : IpAddrParser.holds(addresses, KUBE_IPVS0, vs.address());
+        Boolean onIpvs0 = onKubeIpvs0 == null || vs.address() == null ? null
+                : onKubeIpvs0.contains(addressKey(vs.address()));
         return new IpvsRow(vs, match, state, onIpvs0);
     }
 
@@ -367,12 +387,32 @@ public final class NodeSnapshot {
         if (addresses == null) {
             return null;
         }
+        Set<String> onKubeIpvs0 = addressesOn(addresses, KUBE_IPVS0);
         Set<String> missing = new LinkedHashSet<>();
         for (ServiceEndpoints s : services) {
-            if (!IpAddrParser.holds(addresses, KUBE_IPVS0, s.port().clusterIp())) {
+            if (s.port().clusterIp() == null || !onKubeIpvs0.contains(addressKey(s.port().clusterIp()))) {
                 missing.add(s.port().clusterIp() + " (" + s.service().namespace() + "/" + s.service().name() + ")");
             }
         }
         return List.copyOf(missing);
+    }
+
+    /** The addresses of an interface, by {@link #addressKey(String)}; what {@link IpAddrParser#holds} looks for. */
+    private static Set<String> addressesOn(List<IpAddrRecord> addresses, String interfaceName) {
+        Set<String> keys = new HashSet<>();
+        for (IpAddrRecord a : addresses) {
+            if (a.interfaceName().equals(interfaceName) && a.address() != null) {
+                keys.add(addressKey(a.address()));
+            }
+        }
+        return keys;
+    }
+
+    private static String addressKey(String address) {
+        return Cidr.addressKey(address);
+    }
+
+    private static String virtualServiceKey(IpvsProtocol protocol, String address, int port) {
+        return protocol + " " + addressKey(address) + " " + port;
     }
 }
