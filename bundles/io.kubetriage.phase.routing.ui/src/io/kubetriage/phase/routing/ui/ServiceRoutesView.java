@@ -3,6 +3,8 @@ package io.kubetriage.phase.routing.ui;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,6 +71,8 @@ public final class ServiceRoutesView extends ViewPart {
     private Path snapshotFile;
     private NodeSnapshot snapshot;
     private List<ParsedNode> nodes = List.of();
+    /** Each node indexed for routing once, the first time one of its ports is routed. */
+    private final Map<ParsedNode, ServiceRouting> routings = Collections.synchronizedMap(new IdentityHashMap<>());
     private List<ServiceEndpoints> shownPorts = List.of();
     private ServiceEndpoints selectedPort;
     private List<ServiceRoute> routes = List.of();
@@ -98,13 +102,21 @@ public final class ServiceRoutesView extends ViewPart {
         filter.setData(TestIds.KEY, RoutesIds.FILTER);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(filter);
         filter.addModifyListener(e -> showPorts());
-        portTable = new Table(left, SWT.SINGLE | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.BORDER);
+        // virtual: a cluster may have a hundred thousand Service ports; rows are filled when shown
+        portTable = new Table(left, SWT.SINGLE | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.BORDER | SWT.VIRTUAL);
         portTable.setData(TestIds.KEY, RoutesIds.PORTS);
         portTable.setHeaderVisible(true);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(portTable);
         column(portTable, "Service port", 200);
         column(portTable, "ClusterIP:port", 150);
         column(portTable, "Ready", 50);
+        portTable.addListener(SWT.SetData, e -> {
+            if (e.index >= 0 && e.index < shownPorts.size()) {
+                ServiceEndpoints s = shownPorts.get(e.index);
+                ((TableItem) e.item).setText(new String[] { s.port().displayName(), s.port().target(),
+                        s.expected() == null ? "-" : Integer.toString(s.expected().size()) });
+            }
+        });
         portTable.addListener(SWT.Selection, e -> {
             int i = portTable.getSelectionIndex();
             if (i >= 0 && i < shownPorts.size()) {
@@ -201,6 +213,7 @@ public final class ServiceRoutesView extends ViewPart {
         }
         snapshot = read;
         nodes = List.copyOf(parsed);
+        routings.clear();
         setPartName("Service Routes: " + read.snapshotName());
         status.setText("Snapshot '" + read.snapshotName() + "' · " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes")
                 + " · " + read.services().size() + " Service ports · kube-proxy mode " + read.proxyMode()
@@ -225,13 +238,10 @@ public final class ServiceRoutesView extends ViewPart {
         }
         shownPorts = List.copyOf(list);
         portTable.removeAll();
-        for (ServiceEndpoints s : shownPorts) {
-            TableItem item = new TableItem(portTable, SWT.NONE);
-            item.setText(new String[] { s.port().displayName(), s.port().target(),
-                    s.expected() == null ? "-" : Integer.toString(s.expected().size()) });
-            if (s.equals(selectedPort)) {
-                portTable.setSelection(item);
-            }
+        portTable.setItemCount(shownPorts.size());
+        int selected = selectedPort == null ? -1 : shownPorts.indexOf(selectedPort);
+        if (selected >= 0) {
+            portTable.setSelection(selected);
         }
     }
 
@@ -274,7 +284,8 @@ public final class ServiceRoutesView extends ViewPart {
                     if (progress.isCanceled()) {
                         return Status.CANCEL_STATUS;
                     }
-                    result.add(ServiceRouting.of(n.data(), port.port(), port.expected()));
+                    result.add(routings.computeIfAbsent(n, p -> ServiceRouting.on(p.data())).route(port.port(),
+                            port.expected()));
                     progress.worked(1);
                 }
                 ViewJobs.later(display, () -> {

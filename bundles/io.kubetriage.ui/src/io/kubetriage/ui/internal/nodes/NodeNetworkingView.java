@@ -32,6 +32,7 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Item;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
@@ -118,6 +119,14 @@ public final class NodeNetworkingView extends ViewPart {
     private Job loadJob;
     private Job parseJob;
     private Job diagnosisJob;
+    /** The rows the tables filled since they were last reset: marks that arrive later refresh them. */
+    private final List<FilledItem> filledIpvs = new ArrayList<>();
+    private final List<FilledItem> filledRules = new ArrayList<>();
+    private int diagnosedGeneration = -1;
+
+    /** A row a virtual table or tree asked data for, with its index (under its parent item, if any). */
+    private record FilledItem(Item item, int index) {
+    }
 
     /** A row to select once its node is shown: a line of one of the node's files. */
     private record Reveal(String node, String file, int line) {
@@ -235,7 +244,10 @@ public final class NodeNetworkingView extends ViewPart {
             c.setWidth(widths[i]);
             c.setMoveable(true);
         }
-        ipvsTree.addListener(SWT.SetData, e -> fillIpvsItem((TreeItem) e.item, e.index));
+        ipvsTree.addListener(SWT.SetData, e -> {
+            filledIpvs.add(new FilledItem((Item) e.item, e.index));
+            fillIpvsItem((TreeItem) e.item, e.index);
+        });
         ipvsTree.addListener(SWT.MouseHover, e -> {
             TreeItem item = ipvsTree.getItem(new Point(e.x, e.y));
             ipvsTree.setToolTipText(item == null ? null : tooltipOf(item.getData()));
@@ -301,7 +313,10 @@ public final class NodeNetworkingView extends ViewPart {
         }
         ruleTable.setToolTipText(RULES_TOOLTIP);
         // the event's index, not indexOf(item), which searches the items of a large table
-        ruleTable.addListener(SWT.SetData, e -> fillRuleItem((TableItem) e.item, e.index));
+        ruleTable.addListener(SWT.SetData, e -> {
+            filledRules.add(new FilledItem((Item) e.item, e.index));
+            fillRuleItem((TableItem) e.item, e.index);
+        });
         ruleTable.addListener(SWT.MouseHover, e -> {
             TableItem item = ruleTable.getItem(new Point(e.x, e.y));
             String findings = item == null ? null : tooltipOf(item.getData());
@@ -353,9 +368,6 @@ public final class NodeNetworkingView extends ViewPart {
                 ViewJobs.later(display, () -> {
                     if (loading == generation) {
                         showSnapshot(result, why);
-                        if (result != null) {
-                            diagnose(result, loading);
-                        }
                     }
                 });
                 return Status.OK_STATUS;
@@ -366,9 +378,18 @@ public final class NodeNetworkingView extends ViewPart {
     }
 
     /**
-     * Diagnoses the snapshot shown in a job of its own, beside the parsing of the node: the rows
-     * are shown first and their marks follow.
+     * Diagnoses the snapshot shown, once, after its first node's rows are shown (or at once when it
+     * has no node): the rows come first and their marks follow, without the two jobs competing.
      */
+    private void diagnoseOnce() {
+        NodeSnapshot read = snapshot;
+        if (read == null || read.findings() != NodeFindings.PENDING || diagnosedGeneration == generation) {
+            return;
+        }
+        diagnosedGeneration = generation;
+        diagnose(read, generation);
+    }
+
     private void diagnose(NodeSnapshot read, int loading) {
         ViewJobs.cancel(diagnosisJob);
         Display display = source.getDisplay();
@@ -414,8 +435,17 @@ public final class NodeNetworkingView extends ViewPart {
             showIpvs(node);
             applyFilter();
         } else {
-            ipvsTree.clearAll(true);
-            ruleTable.clearAll();
+            // only the rows filled so far carry (no) marks; the others get theirs when shown
+            for (FilledItem f : List.copyOf(filledIpvs)) {
+                if (!f.item().isDisposed()) {
+                    fillIpvsItem((TreeItem) f.item(), f.index());
+                }
+            }
+            for (FilledItem f : List.copyOf(filledRules)) {
+                if (!f.item().isDisposed()) {
+                    fillRuleItem((TableItem) f.item(), f.index());
+                }
+            }
         }
     }
 
@@ -435,6 +465,8 @@ public final class NodeNetworkingView extends ViewPart {
         if (first != null) {
             nodeCombo.select(nodes.indexOf(first));
             selectNode(first);
+        } else {
+            diagnoseOnce();
         }
     }
 
@@ -472,6 +504,7 @@ public final class NodeNetworkingView extends ViewPart {
         NodeTables ready = parsed.get(node);
         if (ready != null) {
             showNode(ready);
+            diagnoseOnce();
             return null;
         }
         int loading = generation;
@@ -484,10 +517,11 @@ public final class NodeNetworkingView extends ViewPart {
                 NodeTables p = data.parse(node);
                 parsed.put(node, p);
                 ViewJobs.later(display, () -> {
-                    // the same data, its findings maybe arrived meanwhile
+                    // the same data (compared without its findings, which replace the NodeSnapshot)
                     if (loading == generation && snapshot != null && data.snapshot() == snapshot.snapshot()
                             && node.equals(selectedNode())) {
                         showNode(p);
+                        diagnoseOnce();
                     }
                 });
                 return Status.OK_STATUS;
@@ -726,6 +760,7 @@ public final class NodeNetworkingView extends ViewPart {
 
     private void showIpvs(NodeTables node) {
         ipvsTree.removeAll();
+        filledIpvs.clear();
         shownIpvsRows = List.of();
         if (node == null) {
             ipvsHeader.setText(snapshot == null ? "" : "No node selected.");
@@ -961,6 +996,7 @@ public final class NodeNetworkingView extends ViewPart {
         }
         shownRules = rows;
         ruleTable.clearAll();
+        filledRules.clear();
         ruleTable.setItemCount(rows.size());
         ruleStatus.setText(node == null ? "" : rows.size() + (rows.size() == 1 ? " rule" : " rules")
                 + (shownChain() == null ? "" : " in " + shownChain()) + (text.isEmpty() ? "" : " matching '" + text + "'")
