@@ -7,18 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Control;
@@ -29,7 +24,6 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
-import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
@@ -85,21 +79,8 @@ class FindingsViewTest {
             dialog.close();
         }
         page.closeAllEditors(false);
-        UiWait.until(display, "the Findings view's and the library's jobs to end", WAIT,
-                () -> Job.getJobManager().find(FindingsIds.JOB_FAMILY).length == 0
-                        && Job.getJobManager().find(SnapshotLibrary.JOB_FAMILY).length == 0);
-        IViewPart view = page.findView(FindingsIds.VIEW_ID);
-        if (view != null) {
-            page.hideView(view);
-        }
-        Path folder = library.folderOf(cluster);
-        if (Files.exists(folder)) {
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+        TestCluster.cleanUp(display, page, library, cluster, WAIT, List.of(FindingsIds.JOB_FAMILY),
+                List.of(FindingsIds.VIEW_ID));
         UiWait.settle(display);
     }
 

@@ -5,22 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
-import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
@@ -99,25 +94,9 @@ class NodeFindingsViewsTest {
     @AfterEach
     void cleanUp() throws IOException {
         page.closeAllEditors(false);
-        UiWait.until(display, "the views' jobs to end", WAIT,
-                () -> Job.getJobManager().find(NodeIds.JOB_FAMILY).length == 0
-                        && Job.getJobManager().find(RoutesIds.JOB_FAMILY).length == 0
-                        && Job.getJobManager().find(CniReachabilityIds.JOB_FAMILY).length == 0
-                        && Job.getJobManager().find(SnapshotLibrary.JOB_FAMILY).length == 0);
-        for (String id : List.of(NodeIds.VIEW_ID, RoutesIds.VIEW_ID, CniReachabilityIds.VIEW_ID)) {
-            IViewPart view = page.findView(id);
-            if (view != null) {
-                page.hideView(view);
-            }
-        }
-        Path folder = library.folderOf(cluster);
-        if (Files.exists(folder)) {
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+        TestCluster.cleanUp(display, page, library, cluster, WAIT,
+                List.of(NodeIds.JOB_FAMILY, RoutesIds.JOB_FAMILY, CniReachabilityIds.JOB_FAMILY),
+                List.of(NodeIds.VIEW_ID, RoutesIds.VIEW_ID, CniReachabilityIds.VIEW_ID));
         UiWait.settle(display);
     }
 

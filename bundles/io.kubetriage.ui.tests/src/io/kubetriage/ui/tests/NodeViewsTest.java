@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
@@ -26,7 +22,6 @@ import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
-import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
@@ -200,21 +195,7 @@ class NodeViewsTest {
     @AfterEach
     void cleanUp() throws IOException {
         page.closeAllEditors(false);
-        UiWait.until(display, "the node views' and the library's jobs to end", WAIT,
-                () -> Job.getJobManager().find(NodeIds.JOB_FAMILY).length == 0
-                        && Job.getJobManager().find(SnapshotLibrary.JOB_FAMILY).length == 0);
-        IViewPart view = page.findView(NodeIds.VIEW_ID);
-        if (view != null) {
-            page.hideView(view);
-        }
-        Path folder = library.folderOf(cluster);
-        if (Files.exists(folder)) {
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+        TestCluster.cleanUp(display, page, library, cluster, WAIT, List.of(NodeIds.JOB_FAMILY), List.of(NodeIds.VIEW_ID));
         UiWait.settle(display);
     }
 

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import org.eclipse.core.commands.ExecutionException;
 import org.eclipse.core.commands.NotEnabledException;
@@ -103,16 +101,7 @@ class SnapshotCompareEditorTest {
     @AfterEach
     void cleanUp() throws IOException {
         page.closeAllEditors(false);
-        UiWait.until(display, "the library's jobs to end", WAIT,
-                () -> Job.getJobManager().find(SnapshotLibrary.JOB_FAMILY).length == 0);
-        Path folder = library.folderOf(cluster);
-        if (Files.exists(folder)) {
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+        TestCluster.cleanUp(display, page, library, cluster, WAIT, List.of(), List.of());
         library.refreshNow();
         UiWait.settle(display);
     }
