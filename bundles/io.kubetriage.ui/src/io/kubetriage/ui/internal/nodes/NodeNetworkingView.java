@@ -32,7 +32,6 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.Item;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
@@ -119,14 +118,9 @@ public final class NodeNetworkingView extends ViewPart {
     private Job loadJob;
     private Job parseJob;
     private Job diagnosisJob;
-    /** The rows the tables filled since they were last reset: marks that arrive later refresh them. */
-    private final List<FilledItem> filledIpvs = new ArrayList<>();
-    private final List<FilledItem> filledRules = new ArrayList<>();
+    /** The rule rows filled since the table was last reset: marks that arrive later refresh them. */
+    private final List<TableItem> filledRules = new ArrayList<>();
     private int diagnosedGeneration = -1;
-
-    /** A row a virtual table or tree asked data for, with its index (under its parent item, if any). */
-    private record FilledItem(Item item, int index) {
-    }
 
     /** A row to select once its node is shown: a line of one of the node's files. */
     private record Reveal(String node, String file, int line) {
@@ -145,7 +139,7 @@ public final class NodeNetworkingView extends ViewPart {
         source = new Label(parent, SWT.WRAP);
         source.setData(TestIds.KEY, NodeIds.SOURCE);
         source.setText(HINT);
-        GridDataFactory.fillDefaults().grab(true, false).indent(4, 2).applyTo(source);
+        GridDataFactory.fillDefaults().grab(true, false).indent(4, 2).hint(300, SWT.DEFAULT).applyTo(source);
 
         Composite nodeRow = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(3).margins(4, 0).applyTo(nodeRow);
@@ -244,10 +238,7 @@ public final class NodeNetworkingView extends ViewPart {
             c.setWidth(widths[i]);
             c.setMoveable(true);
         }
-        ipvsTree.addListener(SWT.SetData, e -> {
-            filledIpvs.add(new FilledItem((Item) e.item, e.index));
-            fillIpvsItem((TreeItem) e.item, e.index);
-        });
+        ipvsTree.addListener(SWT.SetData, e -> fillIpvsItem((TreeItem) e.item, e.index));
         ipvsTree.addListener(SWT.MouseHover, e -> {
             TreeItem item = ipvsTree.getItem(new Point(e.x, e.y));
             ipvsTree.setToolTipText(item == null ? null : tooltipOf(item.getData()));
@@ -263,7 +254,7 @@ public final class NodeNetworkingView extends ViewPart {
         banner.setBackground(BANNER);
         banner.setForeground(banner.getDisplay().getSystemColor(SWT.COLOR_WHITE));
         banner.setFont(JFaceResources.getBannerFont());
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(banner);
+        GridDataFactory.fillDefaults().grab(true, false).hint(300, SWT.DEFAULT).applyTo(banner);
 
         filter = new Text(area, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL);
         filter.setMessage("Filter rules: Service name, ClusterIP or chain (e.g. default/kubernetes, 10.233.0.1, KUBE-SVC-)");
@@ -314,7 +305,7 @@ public final class NodeNetworkingView extends ViewPart {
         ruleTable.setToolTipText(RULES_TOOLTIP);
         // the event's index, not indexOf(item), which searches the items of a large table
         ruleTable.addListener(SWT.SetData, e -> {
-            filledRules.add(new FilledItem((Item) e.item, e.index));
+            filledRules.add((TableItem) e.item);
             fillRuleItem((TableItem) e.item, e.index);
         });
         ruleTable.addListener(SWT.MouseHover, e -> {
@@ -435,16 +426,24 @@ public final class NodeNetworkingView extends ViewPart {
             showIpvs(node);
             applyFilter();
         } else {
-            // only the rows filled so far carry (no) marks; the others get theirs when shown
-            for (FilledItem f : List.copyOf(filledIpvs)) {
-                if (!f.item().isDisposed()) {
-                    fillIpvsItem((TreeItem) f.item(), f.index());
-                }
+            // The tree is rebuilt at the same top row and selection: GTK scrolls a virtual tree short,
+            // over and over, once its filled rows were changed after a layout (the findings banner
+            // appearing); rebuilding costs little. In the rules table only the rows filled so far change.
+            TreeItem[] selected = ipvsTree.getSelection();
+            Object selectedRow = selected.length == 0 ? null
+                    : (selected[0].getParentItem() == null ? selected[0] : selected[0].getParentItem()).getData();
+            TreeItem topItem = ipvsTree.getTopItem();
+            int top = topItem == null || topItem.getParentItem() != null ? -1 : ipvsTree.indexOf(topItem);
+            showIpvs(node);
+            if (top > 0 && top < ipvsTree.getItemCount()) {
+                ipvsTree.setTopItem(ipvsTree.getItem(top));
             }
-            for (FilledItem f : List.copyOf(filledRules)) {
-                if (!f.item().isDisposed()) {
-                    fillRuleItem((TableItem) f.item(), f.index());
-                }
+            int row = selectedRow == null ? -1 : shownIpvsRows.indexOf(selectedRow);
+            if (row >= 0) {
+                ipvsTree.setSelection(ipvsTree.getItem(row));
+            }
+            for (TableItem item : List.copyOf(filledRules)) {
+                refreshMarks(item);
             }
         }
     }
@@ -760,7 +759,6 @@ public final class NodeNetworkingView extends ViewPart {
 
     private void showIpvs(NodeTables node) {
         ipvsTree.removeAll();
-        filledIpvs.clear();
         shownIpvsRows = List.of();
         if (node == null) {
             ipvsHeader.setText(snapshot == null ? "" : "No node selected.");
@@ -1041,6 +1039,16 @@ public final class NodeNetworkingView extends ViewPart {
             }
         }
         return out;
+    }
+
+    /** Sets the findings column of a rule row filled before the diagnosis ended. */
+    private void refreshMarks(TableItem item) {
+        if (item.isDisposed() || item.getData() == null) {
+            return;
+        }
+        List<Mark> marks = marksOf(item.getData());
+        item.setText(RULE_COL_FINDINGS, NodeFindings.codes(marks));
+        item.setImage(RULE_COL_FINDINGS, findingImage(marks));
     }
 
     private void fillRuleItem(TableItem item, int index) {
