@@ -7,11 +7,7 @@
 #   first generating it if it does not exist: a throw-away etcd (/usr/bin/etcd, etcdctl) gets
 #   $KUBETRIAGE_BENCH_KEYS keys (default 600000) of 1.5 KB, about 1 GB, then `etcdctl snapshot save`.
 set -eu
-cd "$(dirname "$0")/../.."
-root=$(pwd)
-. "$root/features/io.kubetriage.feature/rootfiles/kubetriage-java.sh"
-kubetriage_find_java
-JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$KUBETRIAGE_JAVA")")")
+. "$(dirname "$0")/bench-java.sh"
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 # The backup reader needs only the JDK; the rest of core is not compiled.
 "$JAVA_HOME/bin/javac" --release 21 -nowarn -d "$out/classes" \

@@ -10,8 +10,9 @@
 #   releng/scripts/bench-node-parse.sh [HEAP]      (HEAP defaults to 4g)
 set -euo pipefail
 
-repo="$(cd "$(dirname "$0")/../.." && pwd)"
-java_home="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+. "$(dirname "$0")/bench-java.sh"
+repo="$root"
+java_home="$JAVA_HOME"
 m2="${M2_REPO:-$HOME/.m2/repository}"
 heap="${1:-4g}"
 

@@ -4,11 +4,7 @@
 # Usage: releng/scripts/bench-snapshots.sh [objects]   (150000 by default)
 # Needs Jackson 2.21.6 and SnakeYAML 2.3 in ~/.m2 (a Maven build of the product puts them there).
 set -eu
-cd "$(dirname "$0")/../.."
-root=$(pwd)
-. "$root/features/io.kubetriage.feature/rootfiles/kubetriage-java.sh"
-kubetriage_find_java
-JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$KUBETRIAGE_JAVA")")")
+. "$(dirname "$0")/bench-java.sh"
 m2=${MAVEN_REPO:-$HOME/.m2/repository}
 jar() { # GROUP-PATH ARTIFACT VERSION-GLOB: the first matching jar, or an error
     found=$(ls "$m2/$1/$2"/$3/"$2"-$3.jar 2>/dev/null | head -n 1)

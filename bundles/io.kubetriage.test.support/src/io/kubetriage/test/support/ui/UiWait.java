@@ -17,6 +17,16 @@ public final class UiWait {
     private UiWait() {
     }
 
+    /** Runs the event loop until the condition holds or the time is up; whether it holds. */
+    public static boolean within(Display display, Duration timeout, BooleanSupplier condition) {
+        try {
+            until(display, "", timeout, condition);
+            return true;
+        } catch (AssertionFailedError e) {
+            return false;
+        }
+    }
+
     public static void until(Display display, String what, Duration timeout, BooleanSupplier condition) {
         until(display, what, timeout, condition, () -> "");
     }
