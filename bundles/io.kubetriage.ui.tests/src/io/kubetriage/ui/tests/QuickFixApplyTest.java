@@ -126,10 +126,12 @@ class QuickFixApplyTest {
         // only the server-side dry run went out: no request that changes anything
         List<MockKubeCluster.Request> changes = kube.changes();
         assertTrue(changes.stream().allMatch(s -> s.path().contains(DRY_RUN)), "only dry runs: " + changes);
-        if (Files.exists(auditFile)) {
-            List<String> audit = Files.readAllLines(auditFile, StandardCharsets.UTF_8);
-            assertTrue(audit.stream().noneMatch(l -> l.contains("\"event\":\"apply\"")), String.join("\n", audit));
-        }
+        // the refusal is recorded, and no apply
+        assertTrue(report.contains("Apply refused: Cluster '" + CONTEXT + "' is marked read-only"), report);
+        List<String> audit = Files.readAllLines(auditFile, StandardCharsets.UTF_8);
+        assertTrue(audit.stream().noneMatch(l -> l.contains("\"event\":\"apply\"")), String.join("\n", audit));
+        assertTrue(audit.stream().anyMatch(l -> l.contains("\"event\":\"refused\"") && l.contains("read-only")
+                && l.contains("\"fixId\":\"test.quick-fix\"")), String.join("\n", audit));
     }
 
     @Test

@@ -260,9 +260,7 @@ public final class QuickFixRunner {
                             + (dry.steps().size() == 1 ? "" : "s") + ".");
                     if (cluster.readOnly()) {
                         lines.add(READ_ONLY_MESSAGE);
-                        if (undoing != null) {
-                            lines.add(refuseUndo(monitor));
-                        }
+                        lines.add(refuse(monitor));
                         report(lines, Outcome.READ_ONLY);
                         return Status.OK_STATUS;
                     }
@@ -339,17 +337,23 @@ public final class QuickFixRunner {
     }
 
     /**
-     * Has the executor refuse the undo on the read-only cluster, so that the audit log records the
-     * refusal; nothing is sent. @return the line saying so
+     * Has the executor refuse the fix (or the undo) on the read-only cluster, so that the audit log
+     * records the refusal; nothing is sent. @return the line saying so
      */
-    private String refuseUndo(IProgressMonitor monitor) {
+    private String refuse(IProgressMonitor monitor) {
+        String what = undoing == null ? "Apply" : "Undo";
         try {
-            executor.undo(cluster.context(), undoing, new ApplyOptions(true, false), monitor);
+            ApplyOptions readOnly = new ApplyOptions(true, false);
+            if (undoing == null) {
+                executor.apply(cluster.context(), finding, plan, readOnly, monitor);
+            } else {
+                executor.undo(cluster.context(), undoing, readOnly, monitor);
+            }
             return "Refused: the cluster is read-only.";
         } catch (FixRefusedException e) {
-            return "Undo refused: " + e.getMessage();
+            return what + " refused: " + e.getMessage();
         } catch (ClusterConnectException e) {
-            return "Undo refused: the cluster is read-only (" + e.getMessage() + ").";
+            return what + " refused: the cluster is read-only (" + e.getMessage() + ").";
         }
     }
 
