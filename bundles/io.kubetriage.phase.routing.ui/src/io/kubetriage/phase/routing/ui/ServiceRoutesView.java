@@ -70,6 +70,8 @@ public final class ServiceRoutesView extends ViewPart {
 
     private Path snapshotFile;
     private NodeSnapshot snapshot;
+    private static final int FILTER_DELAY_MILLIS = 250;
+    private final Runnable showPortsLater = this::showPorts;
     private List<ParsedNode> nodes = List.of();
     /** Each node indexed for routing once, the first time one of its ports is routed. */
     private final Map<ParsedNode, ServiceRouting> routings = Collections.synchronizedMap(new IdentityHashMap<>());
@@ -101,7 +103,11 @@ public final class ServiceRoutesView extends ViewPart {
         filter.setMessage("Filter: namespace/name, ClusterIP or port");
         filter.setData(TestIds.KEY, RoutesIds.FILTER);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(filter);
-        filter.addModifyListener(e -> showPorts());
+        // a pause in typing before the filter runs: a cluster may have a hundred thousand ports
+        filter.addModifyListener(e -> {
+            filter.getDisplay().timerExec(-1, showPortsLater);
+            filter.getDisplay().timerExec(FILTER_DELAY_MILLIS, showPortsLater);
+        });
         // virtual: a cluster may have a hundred thousand Service ports; rows are filled when shown
         portTable = new Table(left, SWT.SINGLE | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.BORDER | SWT.VIRTUAL);
         portTable.setData(TestIds.KEY, RoutesIds.PORTS);
@@ -226,6 +232,9 @@ public final class ServiceRoutesView extends ViewPart {
     }
 
     private void showPorts() {
+        if (filter.isDisposed()) {
+            return;
+        }
         String text = filter.getText().strip().toLowerCase(Locale.ROOT);
         List<ServiceEndpoints> list = new ArrayList<>();
         if (snapshot != null) {
@@ -258,6 +267,8 @@ public final class ServiceRoutesView extends ViewPart {
             if (s.port().displayName().equals(name) || s.port().target().equals(name)) {
                 if (!shownPorts.contains(s)) {
                     filter.setText("");
+                    filter.getDisplay().timerExec(-1, showPortsLater);
+                    showPorts();
                 }
                 int i = shownPorts.indexOf(s);
                 portTable.setSelection(i);
