@@ -2,6 +2,8 @@ package io.kubetriage.core.node.section;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +17,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.kubetriage.core.diagnosis.DerivedData;
+import io.kubetriage.core.diagnosis.DiagnosisInput;
+import io.kubetriage.core.node.model.DiagnosisNodeData;
+import io.kubetriage.core.node.model.ParsedNode;
 
 import io.kubetriage.core.node.section.NodeFiles.State;
 import io.kubetriage.core.node.section.NodeFiles.Status;
@@ -171,6 +178,28 @@ class NodeSectionTest {
                     section);
             assertTrue(e.getMessage().startsWith(section + ": "), e.getMessage());
         }
+    }
+
+    @Test
+    void aDiagnosisAndAViewOfTheSameSnapshotParseEachNodeOnce() throws Exception {
+        Snapshot snapshot = NodeSectionCodec.withNodes(new Snapshot(manifest(List.of()), List.of(), List.of(), Map.of()),
+                sample());
+        DerivedData derived = new DerivedData();
+        ParsedNode worker1 = DiagnosisNodeData.node(derived, snapshot, "worker-1");
+        List<ParsedNode> nodes = DiagnosisNodeData.nodes(new DiagnosisInput(snapshot, null, null, null, derived));
+        assertEquals(List.of("worker-1", "worker-2"), nodes.stream().map(ParsedNode::name).toList());
+        assertSame(worker1, nodes.get(0), "the node the view parsed is the diagnosis's");
+        assertTrue(worker1.data().iptables() != null, "its iptables-save was parsed");
+        assertSame(DiagnosisNodeData.sections(derived, snapshot), DiagnosisNodeData.sections(derived, snapshot));
+        assertNotSame(worker1, DiagnosisNodeData.node(new DerivedData(), snapshot, "worker-1"), "other derived data parse afresh");
+        assertThrows(IllegalArgumentException.class, () -> DiagnosisNodeData.node(derived, snapshot, "worker-9"));
+
+        // node sections that cannot be read fail every time they are asked for
+        Snapshot broken = new Snapshot(manifest(List.of()), List.of(), List.of(),
+                Map.of("nodes/w1/status.json", "{\"state\":\"MAYBE\"}".getBytes(StandardCharsets.UTF_8)));
+        DerivedData brokenDerived = new DerivedData();
+        assertThrows(NodeDataException.class, () -> DiagnosisNodeData.nodes(brokenDerived, broken));
+        assertThrows(NodeDataException.class, () -> DiagnosisNodeData.node(brokenDerived, broken, "w1"));
     }
 
     @Test

@@ -108,7 +108,7 @@ public final class EvidenceLinks {
             throws PartInitException {
         NodeSnapshot nodes;
         try {
-            nodes = NodeSnapshot.of(run.input().snapshot(), NodeSnapshot.preferredServiceCidr())
+            nodes = NodeSnapshot.of(run.input().snapshot(), NodeSnapshot.preferredServiceCidr(), run.input().derived())
                     .withFindings(NodeFindings.of(run.findings()));
         } catch (NodeDataException e) {
             return "The node data of " + run.snapshot().name() + " cannot be read: " + e.getMessage();

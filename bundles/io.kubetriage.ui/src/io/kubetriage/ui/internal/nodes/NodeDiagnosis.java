@@ -25,8 +25,18 @@ public final class NodeDiagnosis {
 
     /** The findings of the snapshot; a diagnosis that fails gives {@link NodeFindings#failed(String)}. */
     public static NodeFindings of(Snapshot snapshot) {
+        return of(DiagnosisInput.of(snapshot));
+    }
+
+    /** The findings of the node data's snapshot, reusing what was parsed for it already. */
+    public static NodeFindings of(NodeSnapshot nodes) {
+        return of(new DiagnosisInput(nodes.snapshot(), null, null, null, nodes.derived()));
+    }
+
+    private static NodeFindings of(DiagnosisInput input) {
+        Snapshot snapshot = input.snapshot();
         try {
-            return NodeFindings.of(service().diagnose(DiagnosisInput.of(snapshot)));
+            return NodeFindings.of(service().diagnose(input));
         } catch (RuntimeException | LinkageError e) {
             KubetriageUiPlugin.logError("Diagnosis of snapshot '" + snapshot.manifest().name() + "' failed", e);
             return NodeFindings.failed("the diagnosis failed: " + e);

@@ -387,7 +387,7 @@ public final class NodeNetworkingView extends ViewPart {
         diagnosisJob = new NodeJob("Diagnosing snapshot '" + read.snapshotName() + "'") {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
-                NodeFindings found = NodeDiagnosis.of(read.snapshot());
+                NodeFindings found = NodeDiagnosis.of(read);
                 if (monitor.isCanceled()) {
                     return Status.CANCEL_STATUS;
                 }

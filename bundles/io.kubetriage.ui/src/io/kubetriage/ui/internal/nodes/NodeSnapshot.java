@@ -17,12 +17,14 @@ import java.util.regex.Pattern;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 
+import io.kubetriage.core.diagnosis.DerivedData;
 import io.kubetriage.core.node.Cidr;
 import io.kubetriage.core.node.ProxyMode;
 import io.kubetriage.core.node.ipaddr.IpAddrParser;
 import io.kubetriage.core.node.ipaddr.IpAddrRecord;
 import io.kubetriage.core.node.model.ClusterServices;
-import io.kubetriage.core.node.model.KubeProxyConfig;
+import io.kubetriage.core.node.model.DiagnosisNodeData;
+import io.kubetriage.core.node.model.DiagnosisNodeData.NodeSections;
 import io.kubetriage.core.node.model.NodeParsing;
 import io.kubetriage.core.node.model.ParsedNode;
 import io.kubetriage.core.node.model.ServiceEndpoints;
@@ -41,7 +43,6 @@ import io.kubetriage.core.node.section.NodeData;
 import io.kubetriage.core.node.section.NodeDataException;
 import io.kubetriage.core.node.section.NodeFiles;
 import io.kubetriage.core.node.section.NodePaths;
-import io.kubetriage.core.node.section.NodeSectionCodec;
 import io.kubetriage.core.snapshot.Snapshot;
 import io.kubetriage.core.snapshot.store.SnapshotFormatException;
 import io.kubetriage.core.snapshot.store.SnapshotStore;
@@ -145,9 +146,11 @@ public final class NodeSnapshot {
     private final ServiceCidr serviceCidr;
     private final ProxyMode proxyMode;
     private final NodeFindings findings;
+    private final DerivedData derived;
 
     private NodeSnapshot(Snapshot source, NodeData data, List<ServiceEndpoints> services, ServiceCidr serviceCidr,
-            ProxyMode proxyMode, NodeFindings findings) {
+            ProxyMode proxyMode, NodeFindings findings, DerivedData derived) {
+        this.derived = derived;
         this.source = source;
         this.data = data;
         this.services = services;
@@ -163,11 +166,21 @@ public final class NodeSnapshot {
      * @throws NodeDataException when the node sections cannot be read
      */
     public static NodeSnapshot of(Snapshot snapshot, String defaultCidr) throws NodeDataException {
-        NodeData data = NodeSectionCodec.decode(snapshot);
-        List<ServiceEndpoints> services = ClusterServices.of(snapshot);
-        ProxyMode mode = KubeProxyConfig.of(snapshot).map(KubeProxyConfig::mode).orElse(ProxyMode.UNKNOWN);
-        return new NodeSnapshot(snapshot, data, services, serviceCidr(data, services, defaultCidr), mode,
-                NodeFindings.NONE);
+        return of(snapshot, defaultCidr, new DerivedData());
+    }
+
+    /**
+     * Reads the node data and the Services of a snapshot, without findings, sharing what a diagnosis
+     * of the same snapshot derives (or will): the decoded sections, the Service ports, parsed nodes.
+     *
+     * @param derived the derived data of a diagnosis input on this snapshot, or a new one
+     * @throws NodeDataException when the node sections cannot be read
+     */
+    public static NodeSnapshot of(Snapshot snapshot, String defaultCidr, DerivedData derived) throws NodeDataException {
+        NodeSections sections = DiagnosisNodeData.sections(derived, snapshot);
+        List<ServiceEndpoints> services = DiagnosisNodeData.services(derived, snapshot);
+        return new NodeSnapshot(snapshot, sections.data(), services, serviceCidr(sections.data(), services, defaultCidr),
+                sections.mode(), NodeFindings.NONE, derived);
     }
 
     /**
@@ -183,7 +196,7 @@ public final class NodeSnapshot {
         SubMonitor progress = SubMonitor.convert(monitor, "Reading " + file.getFileName(), 2);
         NodeSnapshot read = readUndiagnosed(file, progress.split(1));
         progress.subTask("Diagnosing");
-        NodeFindings found = NodeDiagnosis.of(read.snapshot());
+        NodeFindings found = NodeDiagnosis.of(read);
         progress.split(1);
         return read.withFindings(found);
     }
@@ -208,7 +221,7 @@ public final class NodeSnapshot {
 
     /** The same node data with the findings of a diagnosis. */
     public NodeSnapshot withFindings(NodeFindings newFindings) {
-        return new NodeSnapshot(source, data, services, serviceCidr, proxyMode, newFindings);
+        return new NodeSnapshot(source, data, services, serviceCidr, proxyMode, newFindings, derived);
     }
 
     /** The Service CIDR the user set as the default, else kube-apiserver's default. */
@@ -220,6 +233,11 @@ public final class NodeSnapshot {
 
     public Snapshot snapshot() {
         return source;
+    }
+
+    /** What this node data shares with a diagnosis of its snapshot (parsed nodes, Service ports). */
+    public DerivedData derived() {
+        return derived;
     }
 
     public String snapshotName() {
@@ -293,14 +311,18 @@ public final class NodeSnapshot {
 
     /** Parses a node's files; the node must be one of {@link #nodeNames()}. */
     public NodeTables parse(String nodeName) {
-        NodeFiles node = data.node(nodeName).orElseThrow(() -> new IllegalArgumentException("no node " + nodeName));
-        return tables(NodeParsing.parse(node, proxyMode));
+        return tables(parseModel(nodeName));
     }
 
-    /** Parses a node's files with the core model only (what the routing model needs). */
+    /** A node's files parsed with the core model only (what the routing model needs); parsed once. */
     public ParsedNode parseModel(String nodeName) {
         NodeFiles node = data.node(nodeName).orElseThrow(() -> new IllegalArgumentException("no node " + nodeName));
-        return NodeParsing.parse(node, proxyMode);
+        try {
+            return DiagnosisNodeData.node(derived, source, node.node());
+        } catch (NodeDataException e) {
+            // the sections were decoded when this was made; parse the files at hand then
+            return NodeParsing.parse(node, proxyMode);
+        }
     }
 
     private NodeTables tables(ParsedNode parsed) {
