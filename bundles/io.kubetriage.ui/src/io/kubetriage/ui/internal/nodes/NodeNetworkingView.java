@@ -426,9 +426,10 @@ public final class NodeNetworkingView extends ViewPart {
             showIpvs(node);
             applyFilter();
         } else {
-            // The tree is rebuilt at the same top row and selection: GTK scrolls a virtual tree short,
-            // over and over, once its filled rows were changed after a layout (the findings banner
-            // appearing); rebuilding costs little. In the rules table only the rows filled so far change.
+            // The tree is rebuilt at the same top row and selection: after the layout above, GTK
+            // scrolls a virtual tree that was filled before it short, over and over (whether or not
+            // its rows change); a rebuilt one it scrolls right. In the rules table only the rows
+            // filled so far change.
             TreeItem[] selected = ipvsTree.getSelection();
             Object selectedRow = selected.length == 0 ? null
                     : (selected[0].getParentItem() == null ? selected[0] : selected[0].getParentItem()).getData();
